@@ -1,0 +1,53 @@
+#ifndef PORTAL_COPENSSL_SHIM_H
+#define PORTAL_COPENSSL_SHIM_H
+#include <openssl/ssl.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+#include <openssl/hmac.h>
+#include <openssl/kdf.h>
+#include <openssl/core_names.h>
+#include <openssl/params.h>
+#include <openssl/crypto.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <openssl/pem.h>
+#include <openssl/bio.h>
+#include <openssl/ec.h>
+
+// Static inline wrappers for what Swift cannot import: OpenSSL's many macros over *_ctrl calls.
+// Keep one section per Swift wrapper file that uses them.
+
+// ---- TLS (PortalServer/HTTP/TLS*.swift) ----
+static inline long portal_SSL_CTX_set_min_proto_version(SSL_CTX *ctx, int version) {
+    return SSL_CTX_set_min_proto_version(ctx, version);
+}
+static inline long portal_SSL_CTX_set_max_proto_version(SSL_CTX *ctx, int version) {
+    return SSL_CTX_set_max_proto_version(ctx, version);
+}
+static inline long portal_SSL_CTX_set_mode(SSL_CTX *ctx, long mode) { return SSL_CTX_set_mode(ctx, mode); }
+static inline long portal_SSL_set_mode(SSL *ssl, long mode) { return SSL_set_mode(ssl, mode); }
+static inline long portal_SSL_CTX_set_session_cache_mode(SSL_CTX *ctx, long mode) {
+    return SSL_CTX_set_session_cache_mode(ctx, mode);
+}
+static inline long portal_SSL_CTX_sess_set_cache_size(SSL_CTX *ctx, long size) {
+    return SSL_CTX_sess_set_cache_size(ctx, size);
+}
+static inline long portal_SSL_CTX_set1_groups_list(SSL_CTX *ctx, const char *list) {
+    return SSL_CTX_set1_groups_list(ctx, list);
+}
+static inline long portal_SSL_CTX_set_tmp_ecdh_auto(SSL_CTX *ctx) { return 1; }
+static inline long portal_SSL_CTX_add_extra_chain_cert(SSL_CTX *ctx, X509 *x) {
+    return SSL_CTX_add_extra_chain_cert(ctx, x);
+}
+static inline long portal_SSL_CTX_set_read_ahead(SSL_CTX *ctx, int yes) { return SSL_CTX_set_read_ahead(ctx, yes); }
+static inline int portal_OPENSSL_NPN_NEGOTIATED(void) { return OPENSSL_NPN_NEGOTIATED; }
+static inline int portal_SSL_TLSEXT_ERR_OK(void) { return SSL_TLSEXT_ERR_OK; }
+static inline int portal_SSL_TLSEXT_ERR_ALERT_FATAL(void) { return SSL_TLSEXT_ERR_ALERT_FATAL; }
+static inline int portal_SSL_TLSEXT_ERR_NOACK(void) { return SSL_TLSEXT_ERR_NOACK; }
+
+// ---- Crypto (PortalDomain/Crypto/OpenSSL.swift) ----
+static inline void portal_OPENSSL_cleanse(void *ptr, size_t len) { OPENSSL_cleanse(ptr, len); }
+
+#endif
