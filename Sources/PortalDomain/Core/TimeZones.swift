@@ -128,3 +128,38 @@ public struct LocalDateTime: Sendable, Equatable {
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 }
+
+/// A zone's UTC offsets over a window, as constant segments between transitions: one
+/// `secondsFromGMT` call per transition instead of one per instant (metrics convert thousands of
+/// instants per request).
+public struct OffsetTable: Sendable {
+    private var starts: [Int64] = []
+    private var offsets: [Int64] = []
+
+    /// The offsets of `zone` from `from` to `until`.
+    public init(zone: TimeZone, from: Int64, until: Int64) {
+        var instant = from
+        starts.append(from)
+        offsets.append(TimeZones.offset(from, in: zone))
+        while let next = zone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: TimeInterval(instant))) {
+            let t = Int64(next.timeIntervalSince1970.rounded(.up))
+            guard t < until, t > instant else { break }
+            starts.append(t)
+            offsets.append(TimeZones.offset(t, in: zone))
+            instant = t
+        }
+    }
+
+    /// The offset at `t` (the first segment's before the window, the last one's after it).
+    public func offset(_ t: Int64) -> Int64 {
+        var index = offsets.count - 1
+        while index > 0 && starts[index] > t { index -= 1 }
+        return offsets[index]
+    }
+
+    /// Local day number (days since 1970-01-01) of `t`.
+    public func dayNumber(_ t: Int64) -> Int64 {
+        let local = t + offset(t)
+        return local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+    }
+}

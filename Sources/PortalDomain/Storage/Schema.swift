@@ -145,7 +145,7 @@ enum Schema {
         ) STRICT;
         CREATE INDEX bookings_tenant_start ON bookings(tenant_id, starts_at);
         CREATE INDEX bookings_coach_start ON bookings(coach_id, starts_at);
-        CREATE INDEX bookings_client ON bookings(client_id);
+        CREATE INDEX bookings_client_start ON bookings(client_id, starts_at);
 
         CREATE TABLE session_slots (
             slot INTEGER PRIMARY KEY,
