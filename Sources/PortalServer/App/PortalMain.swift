@@ -7,7 +7,14 @@
 enum PortalMain {
     /// Every command, in the order `portal --help` lists them.
     static let commands: [any PortalCommand.Type] = [
-        VersionCommand.self
+        VersionCommand.self,
+        MigrateCommand.self,
+        SeedDemoCommand.self,
+        BackupCommand.self,
+        RestoreCommand.self,
+        VerifyAuditCommand.self,
+        BenchDomainCommand.self,
+        DebugWriteStreamCommand.self,
     ]
 
     static func main() {
