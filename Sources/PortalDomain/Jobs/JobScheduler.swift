@@ -37,12 +37,20 @@ public final class JobScheduler: Sendable {
         self.tick = tick
     }
 
-    /// Registers a job (the sign-in phase adds `expire-sessions`, `expire-impersonations`, …). A name
+    /// Registers a job (the sign-in phase adds `expire-sessions`, `expire-impersonations`, …) and
+    /// records it in `job_status`, so the health page lists it before its first run. A name
     /// registered twice is a programmer error.
     public func register(_ name: String, every interval: TimeInterval, _ body: @escaping @Sendable () throws -> String) {
         state.withLock { state in
             precondition(!state.jobs.contains { $0.name == name }, "job \(name) is registered twice")
             state.jobs.append(Job(name: name, interval: Int64(interval), body: body))
+        }
+        _ = try? context.database.write { tx in
+            try tx.run(
+                """
+                INSERT INTO job_status (name, interval_seconds) VALUES (?, ?)
+                ON CONFLICT (name) DO UPDATE SET interval_seconds = excluded.interval_seconds
+                """, [name, Int64(interval)])
         }
     }
 
@@ -89,7 +97,7 @@ public final class JobScheduler: Sendable {
         let now = context.now
         let lastStarts = (try? context.read { db, _ in
             Dictionary(
-                uniqueKeysWithValues: try db.rows("SELECT name, last_started_at FROM job_status").map {
+                uniqueKeysWithValues: try db.rows("SELECT name, last_started_at FROM job_status WHERE last_started_at IS NOT NULL").map {
                     ($0.string(0), $0.int64(1))
                 })
         }) ?? [:]

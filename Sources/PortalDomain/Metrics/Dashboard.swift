@@ -6,7 +6,7 @@ public struct RevenueMetric: Sendable, Equatable {
     public let invoices: Int
     /// Window start (UTC seconds, inclusive).
     public let from: Int64
-    /// Window end (UTC seconds, exclusive).
+    /// Window end (UTC seconds, inclusive).
     public let until: Int64
 
     /// The largest currency's total (zero EUR when nothing was paid).

@@ -34,7 +34,7 @@ public struct MetricsService: Sendable {
         for row in try db.rows(
             """
             SELECT currency, sum(amount_minor), count(*) FROM invoices
-            WHERE status = 'paid' AND paid_at >= ? AND paid_at < ? GROUP BY currency
+            WHERE status = 'paid' AND paid_at >= ? AND paid_at <= ? GROUP BY currency
             """, [from, now])
         {
             totals.append(Money(minorUnits: row.int64(1), currency: row.string(0)))

@@ -111,6 +111,7 @@ public final class Database: Sendable {
 
     /// Runs `body` in a write transaction (`BEGIN IMMEDIATE`): commits when it returns, rolls back and
     /// rethrows when it throws.
+    @discardableResult
     public func write<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> T {
         try writer.withConnection { connection in
             try connection.execute("BEGIN IMMEDIATE")
@@ -127,11 +128,13 @@ public final class Database: Sendable {
 
     /// Runs `body` on the writer connection outside any transaction (VACUUM, pragmas, bulk loads that
     /// manage their own transactions).
+    @discardableResult
     public func withWriter<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> T {
         try writer.withConnection { connection in try body(connection) }
     }
 
     /// Runs `body` in a read transaction on a reader connection: one consistent snapshot.
+    @discardableResult
     public func read<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> T {
         let start = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
         let count = readers.count

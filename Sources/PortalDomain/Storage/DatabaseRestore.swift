@@ -24,6 +24,7 @@ public struct BackupInfo: Sendable, Equatable {
 public enum DatabaseRestore {
     /// Writes a consistent copy of `database` to `path` (through a temporary file and a rename, mode
     /// 0600). Refuses to overwrite an existing file.
+    @discardableResult
     public static func backup(_ database: Database, to path: String) throws -> Int64 {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw DomainError.conflict("\(path) already exists; choose a new file name")

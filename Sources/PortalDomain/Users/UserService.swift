@@ -49,7 +49,8 @@ public struct UserService: Sendable {
     /// Creates an owner-staff account. Without `password`, a random one-time password is set and
     /// returned, and must be changed at first sign-in (`portal create-owner`).
     public func createStaff(
-        email: String, displayName: String, role: Role, password: String? = nil, by actor: ActingUser
+        email: String, displayName: String, role: Role, password: String? = nil, hasher: PasswordHasher = .standard,
+        by actor: ActingUser
     ) throws -> (user: User, oneTimePassword: String?) {
         try actor.require(.manageStaff)
         precondition(role.isOwnerStaff, "createStaff makes owner staff; tenant users come with their tenant")
@@ -59,7 +60,7 @@ public struct UserService: Sendable {
         if let password, let problem = PasswordHasher.problem(with: password) { v.fail("password", problem) }
         try v.finish()
         let oneTime = password == nil ? ByteEncoding.base64URL(Crypto.randomBytes(15)) : nil
-        let hash = try PasswordHasher.standard.hash(password ?? oneTime ?? "")
+        let hash = try hasher.hash(password ?? oneTime ?? "")
         return try context.write { tx, now in
             let id = try UserStore.insert(
                 tx, email: cleanEmail, displayName: cleanName, role: role, tenantID: nil, passwordHash: hash,
