@@ -46,7 +46,8 @@ public struct AuditFilter: Sendable, Equatable {
     public var until: Int64?
 
     /// A filter; nil fields do not filter.
-    public init(actorUserID: Int64? = nil, tenantID: Int64? = nil, action: String? = nil, from: Int64? = nil, until: Int64? = nil) {
+    public init(actorUserID: Int64? = nil, tenantID: Int64? = nil, action: String? = nil, from: Int64? = nil, until: Int64? = nil)
+    {
         self.actorUserID = actorUserID
         self.tenantID = tenantID
         self.action = action

@@ -22,7 +22,8 @@ public struct BookingService: Sendable {
     }
 
     static func load(_ db: SQLiteConnection, _ id: Int64, tenantID: Int64) throws -> Booking {
-        guard let row = try db.row("SELECT \(columns) FROM bookings b \(joins) WHERE b.id = ? AND b.tenant_id = ?", [id, tenantID])
+        guard
+            let row = try db.row("SELECT \(columns) FROM bookings b \(joins) WHERE b.id = ? AND b.tenant_id = ?", [id, tenantID])
         else { throw DomainError.notFound("session \(id)") }
         return booking(row)
     }
@@ -40,12 +41,17 @@ public struct BookingService: Sendable {
                 "Length must be between \(BookingService.minimumMinutes) and \(BookingService.maximumMinutes) minutes")
             v.check(draft.startsAt >= now - 300, "starts_at", "Start must not be in the past")
             v.check(draft.startsAt <= now + 2 * 366 * 86_400, "starts_at", "Start must be within the next two years")
-            let client = try tx.row("SELECT name, status FROM clients WHERE id = ? AND tenant_id = ?", [draft.clientID, tenantID])
+            let client = try tx.row(
+                "SELECT name, status FROM clients WHERE id = ? AND tenant_id = ?", [draft.clientID, tenantID])
             let coach = try tx.row("SELECT name, status FROM coaches WHERE id = ? AND tenant_id = ?", [draft.coachID, tenantID])
-            if let client { v.check(client.string(1) == "active", "client_id", "\(client.string(0)) is inactive") } else {
+            if let client {
+                v.check(client.string(1) == "active", "client_id", "\(client.string(0)) is inactive")
+            } else {
                 v.fail("client_id", "Choose one of your clients")
             }
-            if let coach { v.check(coach.string(1) == "active", "coach_id", "\(coach.string(0)) is inactive") } else {
+            if let coach {
+                v.check(coach.string(1) == "active", "coach_id", "\(coach.string(0)) is inactive")
+            } else {
                 v.fail("coach_id", "Choose one of your coaches")
             }
             try v.finish()
@@ -55,7 +61,8 @@ public struct BookingService: Sendable {
                 SELECT 1 FROM bookings WHERE %@ = ? AND status <> 'cancelled' AND starts_at < ? AND starts_at > ?
                     AND starts_at + duration_min * 60 > ? LIMIT 1
                 """
-            if try tx.int(overlap.replacingOccurrences(of: "%@", with: "coach_id"), [draft.coachID, end, earliest, draft.startsAt])
+            if try tx.int(
+                overlap.replacingOccurrences(of: "%@", with: "coach_id"), [draft.coachID, end, earliest, draft.startsAt])
                 != nil
             {
                 v.fail("starts_at", "\(coach?.string(0) ?? "The coach") already has a session at that time")

@@ -91,7 +91,8 @@ public struct BroadcastService: Sendable {
                 [clean.audience, clean.title, clean.bodyHTML, PlainText.excerpt(clean.bodyHTML), now, id])
             var record = AuditRecord(action: "broadcast.edited", targetType: "broadcast", targetID: id)
             record.change("audience", before.audience.rawValue, clean.audience.rawValue)
-            record.change("title_sha256", ByteEncoding.hex(Crypto.sha256(before.title)), ByteEncoding.hex(Crypto.sha256(clean.title)))
+            record.change(
+                "title_sha256", ByteEncoding.hex(Crypto.sha256(before.title)), ByteEncoding.hex(Crypto.sha256(clean.title)))
             record.change(
                 "body_sha256", ByteEncoding.hex(Crypto.sha256(before.bodyHTML)), ByteEncoding.hex(Crypto.sha256(clean.bodyHTML)))
             try AuditWriter.append(tx, record, actor: actor, at: now)
@@ -106,7 +107,8 @@ public struct BroadcastService: Sendable {
             let before = try BroadcastService.load(tx, id)
             guard before.status == .draft else { throw DomainError.conflict("a sent broadcast cannot be deleted") }
             try tx.run("DELETE FROM messages WHERE id = ?", [id])
-            try AuditWriter.append(tx, AuditRecord(action: "broadcast.deleted", targetType: "broadcast", targetID: id), actor: actor, at: now)
+            try AuditWriter.append(
+                tx, AuditRecord(action: "broadcast.deleted", targetType: "broadcast", targetID: id), actor: actor, at: now)
         }
     }
 

@@ -10,7 +10,8 @@ enum PlainText {
                 if character == ">" {
                     inTag = false
                     let name = tagName.lowercased().trimmingPrefix("/")
-                    if ["p", "br", "li", "div", "h1", "h2", "h3", "h4", "blockquote", "tr"].contains(where: { name.hasPrefix($0) }) {
+                    if ["p", "br", "li", "div", "h1", "h2", "h3", "h4", "blockquote", "tr"].contains(where: { name.hasPrefix($0) }
+                    ) {
                         text.append(" ")
                     }
                 } else if tagName.count < 12 {

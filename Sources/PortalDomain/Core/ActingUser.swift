@@ -56,7 +56,8 @@ public struct ActingUser: Sendable, Equatable {
     /// Throws `notPermitted` unless the role has `capability`.
     public func require(_ capability: Capability) throws(DomainError) {
         guard role.can(capability) else {
-            throw DomainError.notPermitted("\(role.label) may not \(capability.rawValue.replacingOccurrences(of: "_", with: " "))")
+            throw DomainError.notPermitted(
+                "\(role.label) may not \(capability.rawValue.replacingOccurrences(of: "_", with: " "))")
         }
     }
 

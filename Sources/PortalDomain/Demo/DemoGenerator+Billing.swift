@@ -38,7 +38,8 @@ extension DemoGenerator {
         _ db: SQLiteConnection, tenantID: Int64, index: Int, planIndex: Int, previousPlan: Int?, status: TenantStatus,
         created: Int64
     ) throws {
-        let admin = try db.int("SELECT id FROM users WHERE tenant_id = ? AND role = 'tenant_admin' ORDER BY id LIMIT 1", [tenantID])
+        let admin = try db.int(
+            "SELECT id FROM users WHERE tenant_id = ? AND role = 'tenant_admin' ORDER BY id LIMIT 1", [tenantID])
         let tenantActor = ActingUser(userID: admin ?? 0, role: .tenantAdmin, tenantID: tenantID)
         if let previousPlan {
             // Downgraded by billing: the tenant is now over its limits (the seeder's reevaluate blocks it).
@@ -66,10 +67,12 @@ extension DemoGenerator {
                     nextRequestID, tenantID, plans[planIndex - 1].id, plans[planIndex].id, reason, admin, requestedAt,
                     staffIDs[0], min(decidedAt, reference - 60),
                 ])
-            var requested = AuditRecord(action: "upgrade.requested", tenantID: tenantID, targetType: "upgrade_request", targetID: nextRequestID)
+            var requested = AuditRecord(
+                action: "upgrade.requested", tenantID: tenantID, targetType: "upgrade_request", targetID: nextRequestID)
             requested.note = reason
             history.append((requestedAt, requested, tenantActor))
-            var approved = AuditRecord(action: "upgrade.approved", tenantID: tenantID, targetType: "upgrade_request", targetID: nextRequestID)
+            var approved = AuditRecord(
+                action: "upgrade.approved", tenantID: tenantID, targetType: "upgrade_request", targetID: nextRequestID)
             approved.change("status", "pending", "approved")
             history.append((min(decidedAt, reference - 60), approved, actor(0)))
             var changed = AuditRecord(action: "tenant.plan_changed", tenantID: tenantID, targetType: "tenant", targetID: tenantID)
@@ -95,7 +98,8 @@ extension DemoGenerator {
                     nextRequestID, tenantID, plans[planIndex].id, plans[planIndex + 1].id, random.pick(DemoWords.upgradeReasons),
                     admin, requestedAt, staffIDs[2 % staffIDs.count], decidedAt, rejection,
                 ])
-            var rejected = AuditRecord(action: "upgrade.rejected", tenantID: tenantID, targetType: "upgrade_request", targetID: nextRequestID)
+            var rejected = AuditRecord(
+                action: "upgrade.rejected", tenantID: tenantID, targetType: "upgrade_request", targetID: nextRequestID)
             rejected.change("status", "pending", "rejected")
             rejected.note = rejection
             history.append((decidedAt, rejected, actor(1)))
@@ -112,8 +116,10 @@ extension DemoGenerator {
                 """
                 INSERT INTO upgrade_requests (id, tenant_id, from_plan_id, to_plan_id, reason, status, requested_by, requested_at)
                 VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)
-                """, [nextRequestID, tenantID, plans[planIndex].id, plans[planIndex + 1].id, reason, admin, max(created, requestedAt)])
-            var record = AuditRecord(action: "upgrade.requested", tenantID: tenantID, targetType: "upgrade_request", targetID: nextRequestID)
+                """,
+                [nextRequestID, tenantID, plans[planIndex].id, plans[planIndex + 1].id, reason, admin, max(created, requestedAt)])
+            var record = AuditRecord(
+                action: "upgrade.requested", tenantID: tenantID, targetType: "upgrade_request", targetID: nextRequestID)
             record.facts = ["from_plan_id": String(plans[planIndex].id), "to_plan_id": String(plans[planIndex + 1].id)]
             record.note = reason
             history.append((max(created, requestedAt), record, tenantActor))
@@ -133,8 +139,14 @@ extension DemoGenerator {
     /// Three sent broadcasts, one draft, and read marks for the demo tenant's admin.
     mutating func messages(_ db: SQLiteConnection) throws {
         let broadcasts: [(Int64?, Audience, String, String)] = [
-            (60, .all, "New: waitlists for full sessions", "<p>Clients can now join a <strong>waitlist</strong> when a session is full.</p>"),
-            (20, .tenantAdmins, "Planned maintenance on Sunday", "<p>The booking app is unavailable on Sunday from 02:00 to 03:00 UTC.</p>"),
+            (
+                60, .all, "New: waitlists for full sessions",
+                "<p>Clients can now join a <strong>waitlist</strong> when a session is full.</p>"
+            ),
+            (
+                20, .tenantAdmins, "Planned maintenance on Sunday",
+                "<p>The booking app is unavailable on Sunday from 02:00 to 03:00 UTC.</p>"
+            ),
             (3, .all, "Summer challenge starts Monday", "<p>Join the <em>30-day summer challenge</em> and win a free month.</p>"),
             (nil, .coaches, "Coach training videos (draft)", "<p>New videos on electrode placement are coming.</p>"),
         ]
@@ -152,7 +164,8 @@ extension DemoGenerator {
                     nextMessageID, audience, title, body, PlainText.excerpt(body), sentAt == nil ? "draft" : "sent", staffIDs[0],
                     created, sentAt ?? created, sentAt == nil ? nil : staffIDs[0], sentAt, recipients,
                 ])
-            var record = AuditRecord(action: sentAt == nil ? "broadcast.drafted" : "broadcast.sent", targetType: "broadcast", targetID: nextMessageID)
+            var record = AuditRecord(
+                action: sentAt == nil ? "broadcast.drafted" : "broadcast.sent", targetType: "broadcast", targetID: nextMessageID)
             record.facts = ["audience": audience.rawValue]
             if let recipients { record.facts["recipients"] = String(recipients) }
             history.append((sentAt ?? created, record, actor(0)))

@@ -12,7 +12,8 @@ extension DemoGenerator {
         let planRoll = random.unit()
         var planIndex = planRoll < 0.55 ? 0 : planRoll < 0.9 ? 1 : 2
         let statusRoll = random.unit()
-        var status: TenantStatus = statusRoll < 0.72 ? .active : statusRoll < 0.86 ? .trial : statusRoll < 0.94 ? .suspended : .blocked
+        var status: TenantStatus =
+            statusRoll < 0.72 ? .active : statusRoll < 0.86 ? .trial : statusRoll < 0.94 ? .suspended : .blocked
         var createdDaysAgo = Int64(status == .trial ? random.int(2...40) : random.int(30...700))
         if status != .trial, random.chance(0.03) { createdDaysAgo = Int64(random.int(1...6)) }
         let clientRange: ClosedRange<Int> = [10...85, 50...220, 120...450][planIndex]
@@ -47,7 +48,8 @@ extension DemoGenerator {
         var reason: String?
         var blockKind: BlockKind?
         if status == .suspended || status == .blocked {
-            statusChanged = max(created + Self.day, reference - Int64(random.int(0...60)) * Self.day - Int64(random.int(0...40_000)))
+            statusChanged = max(
+                created + Self.day, reference - Int64(random.int(0...60)) * Self.day - Int64(random.int(0...40_000)))
             if status == .suspended {
                 reason = random.pick(DemoWords.suspensionReasons)
             } else {
@@ -72,11 +74,14 @@ extension DemoGenerator {
             [
                 id, name, TenantStore.searchText(name: name, contactEmail: contactEmail), status, blockKind,
                 status == .suspended || status == .blocked ? "active" : nil, reason, statusChanged, plan.id, contactName,
-                contactEmail, "+49 30 \(random.int(1_000_000...9_999_999))", city.1, trialEnds, created, max(created, lastActivity),
+                contactEmail, "+49 30 \(random.int(1_000_000...9_999_999))", city.1, trialEnds, created,
+                max(created, lastActivity),
             ])
         let seeder = ActingUser.system("cli:seed-demo")
         var createdRecord = AuditRecord(action: "tenant.created", tenantID: id, targetType: "tenant", targetID: id)
-        createdRecord.facts = ["plan_id": String(previousPlan.map { plans[$0].id } ?? plan.id), "status": status == .trial ? "trial" : "active"]
+        createdRecord.facts = [
+            "plan_id": String(previousPlan.map { plans[$0].id } ?? plan.id), "status": status == .trial ? "trial" : "active",
+        ]
         history.append((created, createdRecord, seeder))
         if let reason {
             var record = AuditRecord(
@@ -88,8 +93,10 @@ extension DemoGenerator {
             history.append((statusChanged, record, actor(index)))
         }
         _ = try insertUser(db, email: contactEmail, name: contactName, role: .tenantAdmin, tenantID: id, at: created)
-        let coachIDs = try people(db, kind: .coach, tenantID: id, count: coachCount, domain: domain, index: index, created: created)
-        let clientIDs = try people(db, kind: .client, tenantID: id, count: clientCount, domain: domain, index: index, created: created)
+        let coachIDs = try people(
+            db, kind: .coach, tenantID: id, count: coachCount, domain: domain, index: index, created: created)
+        let clientIDs = try people(
+            db, kind: .client, tenantID: id, count: clientCount, domain: domain, index: index, created: created)
         let months = try sessions(
             db, tenantID: id, zone: zone, from: max(created, reference - 90 * Self.day), until: activeUntil,
             clients: clientIDs, coaches: coachIDs)
@@ -103,7 +110,8 @@ extension DemoGenerator {
                 Int64(random.int(1...max(1, Int((plan.limits.storageGB ?? 50) * 60)))) * 10_000_000,
             ])
         if status != .trial { try invoices(db, tenantID: id, plan: plan, created: created, status: status) }
-        try upgrades(db, tenantID: id, index: index, planIndex: planIndex, previousPlan: previousPlan, status: status, created: created)
+        try upgrades(
+            db, tenantID: id, index: index, planIndex: planIndex, previousPlan: previousPlan, status: status, created: created)
         if random.chance(0.03) || index == 1 {
             try db.run(
                 """
@@ -147,7 +155,8 @@ extension DemoGenerator {
             let userID = try insertUser(db, email: email, name: name, role: kind.role, tenantID: tenantID, at: joined)
             if !isActive { try db.run("UPDATE users SET status = 'disabled' WHERE id = ?", [userID]) }
             try statement.bind([
-                id, tenantID, userID, name, email, "+49 170 \(random.int(1_000_000...9_999_999))", isActive ? "active" : "inactive",
+                id, tenantID, userID, name, email, "+49 170 \(random.int(1_000_000...9_999_999))",
+                isActive ? "active" : "inactive",
                 joined, joined,
             ])
             try statement.run()

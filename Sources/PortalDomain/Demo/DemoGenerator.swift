@@ -143,7 +143,9 @@ struct DemoGenerator {
             ("demo", "1"), ("demo_seed", String(options.seed)), ("demo_scale", options.scale ? "1" : "0"),
             ("demo_reference_day", String(reference)),
         ] {
-            try db.run("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
+            try db.run(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value])
         }
         try db.execute("COMMIT")
         try accounts(db)
@@ -152,7 +154,9 @@ struct DemoGenerator {
     private mutating func catalogue(_ db: SQLiteConnection) throws {
         let created = reference - 800 * Self.day
         for (key, name, description) in Self.features {
-            try db.run("INSERT INTO features (key, name, description, created_at) VALUES (?, ?, ?, ?)", [key, name, description, created])
+            try db.run(
+                "INSERT INTO features (key, name, description, created_at) VALUES (?, ?, ?, ?)",
+                [key, name, description, created])
         }
         for (order, plan) in plans.enumerated() {
             try db.run(

@@ -113,7 +113,8 @@ public struct DemoSeeder: Sendable {
                 seeded: false, seed: seed, scale: scale, tenants: Int(counts[0]), users: Int(counts[1]), sessions: Int(counts[2]),
                 seconds: 0)
         case .notDemo:
-            throw DomainError.conflict("the database holds data that seed-demo did not create; it only fills an empty data directory")
+            throw DomainError.conflict(
+                "the database holds data that seed-demo did not create; it only fills an empty data directory")
         case .empty:
             break
         }
@@ -161,7 +162,10 @@ public struct DemoSeeder: Sendable {
         let tables: [(String, String)] = [
             ("features", "key, name, description, created_at"), ("plans", "*"), ("plan_features", "*"), ("tenants", "*"),
             ("tenant_usage", "*"), ("tenant_month_sessions", "*"),
-            ("users", "id, email, display_name, role, tenant_id, status, created_at, joined_at, must_change_password, totp_enabled"),
+            (
+                "users",
+                "id, email, display_name, role, tenant_id, status, created_at, joined_at, must_change_password, totp_enabled"
+            ),
             ("clients", "*"), ("coaches", "*"), ("bookings", "*"), ("session_slots", "*"), ("invoices", "*"),
             ("upgrade_requests", "*"), ("messages", "*"), ("message_reads", "*"), ("feature_overrides", "*"),
             ("audit_entries", "*"), ("audit_notes", "*"), ("system_events", "*"),

@@ -70,12 +70,17 @@ public struct InvoiceService: Sendable {
             guard before.status != status else { return before }
             try tx.run(
                 "UPDATE invoices SET status = ?, paid_at = ? WHERE id = ?", [status, status == .paid ? now : nil, id])
-            var record = AuditRecord(action: "invoice.\(status.rawValue)", tenantID: before.tenantID, targetType: "invoice", targetID: id)
+            var record = AuditRecord(
+                action: "invoice.\(status.rawValue)", tenantID: before.tenantID, targetType: "invoice", targetID: id)
             record.change("status", before.status.rawValue, status.rawValue)
-            record.facts = ["period": before.period, "amount_minor": String(before.amount.minorUnits), "currency": before.amount.currency]
+            record.facts = [
+                "period": before.period, "amount_minor": String(before.amount.minorUnits), "currency": before.amount.currency,
+            ]
             try AuditWriter.append(tx, record, actor: actor, at: now)
             return InvoiceService.invoice(
-                try tx.row("SELECT \(InvoiceService.columns) FROM invoices i JOIN tenants t ON t.id = i.tenant_id WHERE i.id = ?", [id])!)
+                try tx.row(
+                    "SELECT \(InvoiceService.columns) FROM invoices i JOIN tenants t ON t.id = i.tenant_id WHERE i.id = ?", [id])!
+            )
         }
     }
 
@@ -116,7 +121,8 @@ public struct InvoiceService: Sendable {
             let rows = try tx.rows("SELECT id, tenant_id FROM invoices WHERE status = 'pending' AND due_at < ?", [now])
             for row in rows {
                 try tx.run("UPDATE invoices SET status = 'overdue' WHERE id = ?", [row.int64(0)])
-                var record = AuditRecord(action: "invoice.overdue", tenantID: row.int64(1), targetType: "invoice", targetID: row.int64(0))
+                var record = AuditRecord(
+                    action: "invoice.overdue", tenantID: row.int64(1), targetType: "invoice", targetID: row.int64(0))
                 record.change("status", "pending", "overdue")
                 try AuditWriter.append(tx, record, actor: actor, at: now)
             }

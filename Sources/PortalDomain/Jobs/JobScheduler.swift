@@ -95,12 +95,15 @@ public final class JobScheduler: Sendable {
     public func runDue() -> [String] {
         let jobs = state.withLock { $0.jobs }
         let now = context.now
-        let lastStarts = (try? context.read { db, _ in
-            Dictionary(
-                uniqueKeysWithValues: try db.rows("SELECT name, last_started_at FROM job_status WHERE last_started_at IS NOT NULL").map {
-                    ($0.string(0), $0.int64(1))
-                })
-        }) ?? [:]
+        let lastStarts =
+            (try? context.read { db, _ in
+                Dictionary(
+                    uniqueKeysWithValues: try db.rows(
+                        "SELECT name, last_started_at FROM job_status WHERE last_started_at IS NOT NULL"
+                    ).map {
+                        ($0.string(0), $0.int64(1))
+                    })
+            }) ?? [:]
         var ran: [String] = []
         for job in jobs where now >= (lastStarts[job.name] ?? Int64.min / 2) + job.interval {
             if state.withLock({ $0.stopRequested }) { break }

@@ -78,7 +78,11 @@ extension MetricsService {
             SELECT t.id, t.name, t.created_at, t.status, p.name FROM tenants t JOIN plans p ON p.id = t.plan_id
             WHERE t.created_at >= ? ORDER BY t.created_at DESC, t.id DESC LIMIT ?
             """, [since, limit]
-        ).map { ChangeItem(tenantID: $0.int64(0), tenantName: $0.string(1), summary: "new, \($0.string(3)) on \($0.string(4))", at: $0.int64(2)) }
+        ).map {
+            ChangeItem(
+                tenantID: $0.int64(0), tenantName: $0.string(1), summary: "new, \($0.string(3)) on \($0.string(4))",
+                at: $0.int64(2))
+        }
         // Audit ids grow with time: find the first id of the window once, then use the (action, id) index.
         let firstID = try db.int("SELECT min(id) FROM audit_entries WHERE created_at >= ?", [since]) ?? Int64.max
         let planNames = Dictionary(
@@ -87,7 +91,8 @@ extension MetricsService {
             var count = 0
             var items: [ChangeItem] = []
             for action in actions {
-                count += Int(try db.int("SELECT count(*) FROM audit_entries WHERE action = ? AND id >= ?", [action, firstID]) ?? 0)
+                count += Int(
+                    try db.int("SELECT count(*) FROM audit_entries WHERE action = ? AND id >= ?", [action, firstID]) ?? 0)
                 for row in try db.rows(
                     """
                     SELECT e.tenant_id, coalesce(t.name, ''), e.created_at, e.details FROM audit_entries e
@@ -98,11 +103,13 @@ extension MetricsService {
                     let details = AuditRecord.decodeDetails(row.string(3))
                     let summary: String
                     if let plan = details.changes.first(where: { $0.field == "plan_id" }) {
-                        summary = "\(plan.before.flatMap { planNames[$0] } ?? "?") → \(plan.after.flatMap { planNames[$0] } ?? "?")"
+                        summary =
+                            "\(plan.before.flatMap { planNames[$0] } ?? "?") → \(plan.after.flatMap { planNames[$0] } ?? "?")"
                     } else {
                         summary = String(action.split(separator: ".").last ?? "")
                     }
-                    items.append(ChangeItem(tenantID: row.int64(0), tenantName: row.string(1), summary: summary, at: row.int64(2)))
+                    items.append(
+                        ChangeItem(tenantID: row.int64(0), tenantName: row.string(1), summary: summary, at: row.int64(2)))
                 }
             }
             items.sort { $0.at > $1.at }

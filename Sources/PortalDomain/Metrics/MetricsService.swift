@@ -16,7 +16,8 @@ public struct MetricsService: Sendable {
                 revenue: try MetricsService.revenue(db, now: now), activeTenants: try MetricsService.activeTenants(db, now: now),
                 sessionsPerTenant: try MetricsService.sessionsPerTenant(db, now: now),
                 peakHour: try MetricsService.peakHour(db, zone: zone, zoneName: timeZone, now: now),
-                series: try MetricsService.series(db, zone: zone, now: now), alerts: try MetricsService.alerts(db, limit: 10, now: now),
+                series: try MetricsService.series(db, zone: zone, now: now),
+                alerts: try MetricsService.alerts(db, limit: 10, now: now),
                 changes: try MetricsService.changes(db, limit: 10, now: now))
         }
     }
@@ -68,7 +69,9 @@ public struct MetricsService: Sendable {
                 "SELECT coalesce(sum(started), 0) FROM session_slots WHERE slot >= ? AND slot < ?",
                 [(now - 30 * day) / SessionSlots.seconds, now / SessionSlots.seconds]) ?? 0
         let tenants =
-            try db.int("SELECT (SELECT count(*) FROM tenants WHERE status = 'trial') + (SELECT count(*) FROM tenants WHERE status = 'active')")
+            try db.int(
+                "SELECT (SELECT count(*) FROM tenants WHERE status = 'trial') + (SELECT count(*) FROM tenants WHERE status = 'active')"
+            )
             ?? 0
         return SessionsPerTenantMetric(sessions: sessions, tenants: Int(tenants))
     }

@@ -87,7 +87,8 @@ public struct PeopleService: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?)
                 """, [tenantID, userID, clean.name, clean.email, clean.phone, clean.notes, now, now])
             try Limits.adjust(tx, tenantID: tenantID, kind.usageColumn, by: 1)
-            var record = AuditRecord(action: "\(kind.rawValue).created", tenantID: tenantID, targetType: kind.rawValue, targetID: id)
+            var record = AuditRecord(
+                action: "\(kind.rawValue).created", tenantID: tenantID, targetType: kind.rawValue, targetID: id)
             record.facts = ["login_user_id": userID.map { String($0) } ?? "none"]
             try AuditWriter.append(tx, record, actor: actor, at: now)
             try TenantStore.touch(tx, tenantID, at: now)
@@ -108,7 +109,8 @@ public struct PeopleService: Sendable {
             if let userID = before.userID, before.name != clean.name {
                 try tx.run("UPDATE users SET display_name = ? WHERE id = ?", [clean.name, userID])
             }
-            var record = AuditRecord(action: "\(kind.rawValue).updated", tenantID: tenantID, targetType: kind.rawValue, targetID: id)
+            var record = AuditRecord(
+                action: "\(kind.rawValue).updated", tenantID: tenantID, targetType: kind.rawValue, targetID: id)
             record.personal("name", before.name, clean.name)
             record.personal("email", before.email, clean.email)
             record.personal("phone", before.phone, clean.phone)

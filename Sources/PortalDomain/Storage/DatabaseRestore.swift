@@ -93,7 +93,8 @@ public enum DatabaseRestore {
         let key = try directory.loadOrCreateSecretKey()
         if let stored = info.keyFingerprint, stored != SecretKeyring(key: key).fingerprint, !allowKeyMismatch {
             throw DomainError.conflict(
-                "the backup's secrets were sealed with another secret.key; restore that key file too, or pass --allow-key-mismatch (TOTP secrets will not open)")
+                "the backup's secrets were sealed with another secret.key; restore that key file too, or pass --allow-key-mismatch (TOTP secrets will not open)"
+            )
         }
         let target = directory.databasePath
         let incoming = target + ".restoring"

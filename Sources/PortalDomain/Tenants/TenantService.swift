@@ -31,7 +31,9 @@ public struct TenantService: Sendable {
             name: draft.name, contactName: draft.contactName, contactEmail: draft.contactEmail,
             contactPhone: draft.contactPhone, timeZone: draft.timeZone, &v)
         return try context.write { tx, now in
-            if let trialEndsAt = draft.trialEndsAt { v.check(trialEndsAt > now, "trial_ends_at", "Trial end must be in the future") }
+            if let trialEndsAt = draft.trialEndsAt {
+                v.check(trialEndsAt > now, "trial_ends_at", "Trial end must be in the future")
+            }
             if try tx.int("SELECT 1 FROM plans WHERE id = ?", [draft.planID]) == nil { v.fail("plan_id", "Choose a plan") }
             try v.finish()
             let id = try tx.insert(
@@ -48,7 +50,8 @@ public struct TenantService: Sendable {
             try tx.run("INSERT INTO tenant_usage (tenant_id, usage_checked_at) VALUES (?, ?)", [id, now])
             var record = AuditRecord(action: "tenant.created", tenantID: id, targetType: "tenant", targetID: id)
             record.facts = [
-                "plan_id": String(draft.planID), "status": draft.trialEndsAt == nil ? "active" : "trial", "time_zone": clean.timeZone,
+                "plan_id": String(draft.planID), "status": draft.trialEndsAt == nil ? "active" : "trial",
+                "time_zone": clean.timeZone,
             ]
             try AuditWriter.append(tx, record, actor: actor, at: now)
             return try TenantStore.tenant(tx, id)
@@ -104,7 +107,8 @@ public struct TenantService: Sendable {
         }
         try tx.run("DELETE FROM tenant_month_sessions WHERE tenant_id = ?", [tenantID])
         for (month, count) in months {
-            try tx.run("INSERT INTO tenant_month_sessions (tenant_id, month, sessions) VALUES (?, ?, ?)", [tenantID, month, count])
+            try tx.run(
+                "INSERT INTO tenant_month_sessions (tenant_id, month, sessions) VALUES (?, ?, ?)", [tenantID, month, count])
         }
     }
 
@@ -126,7 +130,9 @@ public struct TenantService: Sendable {
         note: String? = nil
     ) throws {
         let before = try TenantStore.tenant(tx, tenantID)
-        guard try tx.int("SELECT 1 FROM plans WHERE id = ?", [planID]) != nil else { throw DomainError.notFound("plan \(planID)") }
+        guard try tx.int("SELECT 1 FROM plans WHERE id = ?", [planID]) != nil else {
+            throw DomainError.notFound("plan \(planID)")
+        }
         guard before.planID != planID else { throw DomainError.conflict("the tenant is already on \(before.planName)") }
         try tx.run("UPDATE tenants SET plan_id = ? WHERE id = ?", [planID, tenantID])
         var record = AuditRecord(action: "tenant.plan_changed", tenantID: tenantID, targetType: "tenant", targetID: tenantID)
@@ -156,7 +162,9 @@ public struct TenantService: Sendable {
             guard !(tenant.status == .blocked && tenant.blockKind == .manual) else {
                 throw DomainError.conflict("\(tenant.name) is blocked; lift the block first")
             }
-            try setStatus(tx, tenant, to: .suspended, blockKind: nil, reason: cleanReason, action: "tenant.suspended", actor: actor, at: now)
+            try setStatus(
+                tx, tenant, to: .suspended, blockKind: nil, reason: cleanReason, action: "tenant.suspended", actor: actor, at: now
+            )
             return try TenantStore.tenant(tx, id)
         }
     }
@@ -170,7 +178,9 @@ public struct TenantService: Sendable {
             guard !(tenant.status == .blocked && tenant.blockKind == .manual) else {
                 throw DomainError.conflict("\(tenant.name) is already blocked")
             }
-            try setStatus(tx, tenant, to: .blocked, blockKind: .manual, reason: cleanReason, action: "tenant.blocked", actor: actor, at: now)
+            try setStatus(
+                tx, tenant, to: .blocked, blockKind: .manual, reason: cleanReason, action: "tenant.blocked", actor: actor, at: now
+            )
             return try TenantStore.tenant(tx, id)
         }
     }
@@ -201,7 +211,8 @@ public struct TenantService: Sendable {
         return try context.write { tx, now in
             let tenant = try TenantStore.tenant(tx, id)
             if tenant.status == .trial {
-                try setStatus(tx, tenant, to: .active, blockKind: nil, reason: nil, action: "tenant.trial_ended", actor: actor, at: now)
+                try setStatus(
+                    tx, tenant, to: .active, blockKind: nil, reason: nil, action: "tenant.trial_ended", actor: actor, at: now)
             } else if try tx.string("SELECT status_before FROM tenants WHERE id = ?", [id]) == "trial" {
                 try tx.run("UPDATE tenants SET status_before = 'active' WHERE id = ?", [id])
                 var record = AuditRecord(action: "tenant.trial_ended", tenantID: id, targetType: "tenant", targetID: id)

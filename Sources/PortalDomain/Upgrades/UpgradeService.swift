@@ -47,7 +47,8 @@ public struct UpgradeService: Sendable {
                 v.fail("to_plan_id", "You are already on \(tenant.planName)")
             }
             try v.finish()
-            if let pending = try tx.int("SELECT id FROM upgrade_requests WHERE tenant_id = ? AND status = 'pending'", [tenantID]) {
+            if let pending = try tx.int("SELECT id FROM upgrade_requests WHERE tenant_id = ? AND status = 'pending'", [tenantID])
+            {
                 throw DomainError.conflict("upgrade request \(pending) is still pending; wait for its decision or withdraw it")
             }
             let id = try tx.insert(
@@ -72,7 +73,8 @@ public struct UpgradeService: Sendable {
             guard request.tenantID == actor.tenantID else { throw DomainError.notFound("upgrade request \(id)") }
             guard request.status == .pending else { throw DomainError.conflict("the request was already decided") }
             try tx.run("UPDATE upgrade_requests SET status = 'withdrawn', decided_at = ? WHERE id = ?", [now, id])
-            var record = AuditRecord(action: "upgrade.withdrawn", tenantID: request.tenantID, targetType: "upgrade_request", targetID: id)
+            var record = AuditRecord(
+                action: "upgrade.withdrawn", tenantID: request.tenantID, targetType: "upgrade_request", targetID: id)
             record.change("status", "pending", "withdrawn")
             try AuditWriter.append(tx, record, actor: actor, at: now)
             return try UpgradeService.load(tx, id)
@@ -88,18 +90,23 @@ public struct UpgradeService: Sendable {
         try v.finish()
         return try context.write { tx, now in
             let request = try UpgradeService.load(tx, id)
-            guard request.status == .pending else { throw DomainError.conflict("the request was already \(request.status.rawValue)") }
+            guard request.status == .pending else {
+                throw DomainError.conflict("the request was already \(request.status.rawValue)")
+            }
             try tx.run(
                 "UPDATE upgrade_requests SET status = 'approved', decided_by = ?, decided_at = ?, decision_reason = ? WHERE id = ?",
                 [actor.userID, now, cleanNote, id])
-            var record = AuditRecord(action: "upgrade.approved", tenantID: request.tenantID, targetType: "upgrade_request", targetID: id)
+            var record = AuditRecord(
+                action: "upgrade.approved", tenantID: request.tenantID, targetType: "upgrade_request", targetID: id)
             record.change("status", "pending", "approved")
             record.note = cleanNote
             try AuditWriter.append(tx, record, actor: actor, at: now)
-            try TenantService.changePlan(tx, tenantID: request.tenantID, to: request.toPlanID, actor: actor, at: now, via: "upgrade:\(id)")
+            try TenantService.changePlan(
+                tx, tenantID: request.tenantID, to: request.toPlanID, actor: actor, at: now, via: "upgrade:\(id)")
             try BroadcastService.postNotice(
                 tx, tenantID: request.tenantID, audience: .tenantAdmins, title: "Your plan is now \(request.toPlanName)",
-                bodyHTML: "<p>Your request to move from \(HTMLText.escape(request.fromPlanName)) to \(HTMLText.escape(request.toPlanName)) was approved. The new limits apply now.</p>",
+                bodyHTML:
+                    "<p>Your request to move from \(HTMLText.escape(request.fromPlanName)) to \(HTMLText.escape(request.toPlanName)) was approved. The new limits apply now.</p>",
                 at: now)
             return try UpgradeService.load(tx, id)
         }
@@ -113,17 +120,21 @@ public struct UpgradeService: Sendable {
         try v.finish()
         return try context.write { tx, now in
             let request = try UpgradeService.load(tx, id)
-            guard request.status == .pending else { throw DomainError.conflict("the request was already \(request.status.rawValue)") }
+            guard request.status == .pending else {
+                throw DomainError.conflict("the request was already \(request.status.rawValue)")
+            }
             try tx.run(
                 "UPDATE upgrade_requests SET status = 'rejected', decided_by = ?, decided_at = ?, decision_reason = ? WHERE id = ?",
                 [actor.userID, now, cleanReason, id])
-            var record = AuditRecord(action: "upgrade.rejected", tenantID: request.tenantID, targetType: "upgrade_request", targetID: id)
+            var record = AuditRecord(
+                action: "upgrade.rejected", tenantID: request.tenantID, targetType: "upgrade_request", targetID: id)
             record.change("status", "pending", "rejected")
             record.note = cleanReason
             try AuditWriter.append(tx, record, actor: actor, at: now)
             try BroadcastService.postNotice(
                 tx, tenantID: request.tenantID, audience: .tenantAdmins, title: "Your upgrade request was declined",
-                bodyHTML: "<p>Your request to move to \(HTMLText.escape(request.toPlanName)) was declined: \(HTMLText.escape(cleanReason))</p>",
+                bodyHTML:
+                    "<p>Your request to move to \(HTMLText.escape(request.toPlanName)) was declined: \(HTMLText.escape(cleanReason))</p>",
                 at: now)
             return try UpgradeService.load(tx, id)
         }

@@ -52,7 +52,8 @@ enum Limits {
 
     /// Adds `delta` to a usage counter column of `tenant_usage`.
     static func adjust(_ tx: SQLiteConnection, tenantID: Int64, _ column: UsageColumn, by delta: Int64) throws {
-        try tx.run("UPDATE tenant_usage SET \(column.rawValue) = max(0, \(column.rawValue) + ?) WHERE tenant_id = ?", [delta, tenantID])
+        try tx.run(
+            "UPDATE tenant_usage SET \(column.rawValue) = max(0, \(column.rawValue) + ?) WHERE tenant_id = ?", [delta, tenantID])
     }
 
     /// The counter columns of `tenant_usage`.

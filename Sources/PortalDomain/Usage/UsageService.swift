@@ -43,7 +43,8 @@ public struct UsageService: Sendable {
             let before = try Limits.usage(tx, tenantID: tenantID, now: now).storageBytes
             try Limits.adjust(tx, tenantID: tenantID, .storageBytes, by: deltaBytes)
             let after = try Limits.usage(tx, tenantID: tenantID, now: now).storageBytes
-            var record = AuditRecord(action: "tenant.storage_changed", tenantID: tenantID, targetType: "tenant", targetID: tenantID)
+            var record = AuditRecord(
+                action: "tenant.storage_changed", tenantID: tenantID, targetType: "tenant", targetID: tenantID)
             record.change("storage_bytes", String(before), String(after))
             try AuditWriter.append(tx, record, actor: actor, at: now)
             try TenantStore.touch(tx, tenantID, at: now)

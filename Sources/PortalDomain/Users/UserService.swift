@@ -21,7 +21,8 @@ public struct UserService: Sendable {
                     "SELECT \(UserStore.columns), password_hash, totp_last_step FROM users WHERE email_key = ?",
                     [Validator.emailKey(email)])
             else { return nil }
-            return UserCredentials(user: UserStore.user(row), passwordHash: row.optionalString(11), totpLastStep: row.optionalInt64(12))
+            return UserCredentials(
+                user: UserStore.user(row), passwordHash: row.optionalString(11), totpLastStep: row.optionalInt64(12))
         }
     }
 

@@ -21,14 +21,18 @@ import Testing
         #expect(error.message.contains("append-only"))
         #expect(throws: SQLiteError.self) { try f.portal.database.write { try $0.run("DELETE FROM audit_entries WHERE id = 1") } }
         #expect(throws: SQLiteError.self) { try f.portal.database.write { try $0.run("DELETE FROM audit_notes") } }
-        #expect(throws: SQLiteError.self) { try f.portal.database.write { try $0.run("UPDATE audit_notes SET text = 'rewritten'") } }
+        #expect(throws: SQLiteError.self) {
+            try f.portal.database.write { try $0.run("UPDATE audit_notes SET text = 'rewritten'") }
+        }
         #expect(try f.portal.audit.verifyChain().isIntact)
     }
 
     @Test func chainNamesTheFirstEditedEntry() throws {
         let (f, _, _) = try populated()
         let total = try f.count("audit_entries")
-        #expect(try f.portal.audit.verifyChain() == AuditVerification(checked: Int(total), firstBrokenID: nil, verifiedAt: f.clock.seconds))
+        #expect(
+            try f.portal.audit.verifyChain()
+                == AuditVerification(checked: Int(total), firstBrokenID: nil, verifiedAt: f.clock.seconds))
         // An attacker with the file drops the trigger and rewrites history.
         let victim = total - 3
         try f.portal.database.write { tx in
@@ -43,10 +47,13 @@ import Testing
             let fields = AuditChain.Fields(
                 id: victim, createdAt: entry.int64("created_at"), actorUserID: entry.optionalInt64("actor_user_id"),
                 actorRole: entry.string("actor_role"), impersonatorUserID: entry.optionalInt64("impersonator_user_id"),
-                tenantID: entry.optionalInt64("tenant_id"), action: entry.string("action"), targetType: entry.optionalString("target_type"),
-                targetID: entry.optionalInt64("target_id"), requestID: entry.optionalString("request_id"), ip: entry.optionalString("ip"),
+                tenantID: entry.optionalInt64("tenant_id"), action: entry.string("action"),
+                targetType: entry.optionalString("target_type"),
+                targetID: entry.optionalInt64("target_id"), requestID: entry.optionalString("request_id"),
+                ip: entry.optionalString("ip"),
                 details: entry.string("details"), noteHash: entry.optionalString("note_hash"))
-            try tx.run("UPDATE audit_entries SET hash = ? WHERE id = ?", [AuditChain.hash(previous: row.string(0), fields), victim])
+            try tx.run(
+                "UPDATE audit_entries SET hash = ? WHERE id = ?", [AuditChain.hash(previous: row.string(0), fields), victim])
         }
         #expect(try f.portal.audit.verifyChain().firstBrokenID == victim + 1)
     }
@@ -90,7 +97,9 @@ import Testing
         #expect(try f.portal.audit.page(AuditFilter(action: "tenant."), by: f.owner).entries.count == 3)
         #expect(try f.portal.audit.count(AuditFilter(action: "plan.created"), by: f.owner) == 3)
         #expect(try f.portal.audit.page(AuditFilter(from: f.clock.seconds + 1), by: f.owner).entries.isEmpty)
-        #expect(try f.portal.audit.page(AuditFilter(until: f.clock.seconds + 1), by: f.owner).entries.count == Int(try f.count("audit_entries")))
+        #expect(
+            try f.portal.audit.page(AuditFilter(until: f.clock.seconds + 1), by: f.owner).entries.count
+                == Int(try f.count("audit_entries")))
         #expect(throws: DomainError.self) { _ = try f.portal.audit.page(AuditFilter(), by: admin) }
         let suspended = try #require(byTenant.entries.last)
         #expect(suspended.note == "Unpaid" && byTenant.names.user(suspended.actorUserID) == "Owner admin <owner@test.example>")
@@ -107,6 +116,8 @@ import Testing
         #expect(lines[0] == AuditService.csvHeader.trimmingCharacters(in: .newlines))
         #expect(lines.count == 1 + Int(try f.portal.audit.count(AuditFilter(tenantID: tenant.id), by: f.owner)))
         #expect(lines[1].contains("tenant.suspended") && lines[1].contains("\"'=HYPERLINK(\"\"http://evil\"\"), with comma\""))
-        #expect(AuditService.csvCell("+1") == "'+1" && AuditService.csvCell("a\"b") == "\"a\"\"b\"" && AuditService.csvCell("plain") == "plain")
+        #expect(
+            AuditService.csvCell("+1") == "'+1" && AuditService.csvCell("a\"b") == "\"a\"\"b\""
+                && AuditService.csvCell("plain") == "plain")
     }
 }

@@ -13,8 +13,10 @@ import Testing
     private func world() throws -> World {
         let f = try PortalFixture()
         let (tenant, admin) = try f.tenant(plan: f.pro)
-        let coach = try f.portal.coaches.add(tenant: tenant.id, PersonDraft(name: "Coach", email: "coach@pulse.example"), by: admin)
-        let client = try f.portal.clients.add(tenant: tenant.id, PersonDraft(name: "Client", email: "client@pulse.example"), by: admin)
+        let coach = try f.portal.coaches.add(
+            tenant: tenant.id, PersonDraft(name: "Coach", email: "coach@pulse.example"), by: admin)
+        let client = try f.portal.clients.add(
+            tenant: tenant.id, PersonDraft(name: "Client", email: "client@pulse.example"), by: admin)
         return World(
             f: f, admin: admin,
             coach: ActingUser(userID: try #require(coach.userID), role: .coach, tenantID: tenant.id),
@@ -26,7 +28,8 @@ import Testing
         let f = w.f
         for audience in Audience.allCases {
             let draft = try f.portal.broadcasts.createDraft(
-                BroadcastDraft(title: "To \(audience.rawValue)", bodyHTML: "<p>Hello <b>\(audience.rawValue)</b></p>", audience: audience),
+                BroadcastDraft(
+                    title: "To \(audience.rawValue)", bodyHTML: "<p>Hello <b>\(audience.rawValue)</b></p>", audience: audience),
                 by: f.owner)
             #expect(try f.portal.broadcasts.inbox(by: w.admin).items.isEmpty || audience != .all)
             _ = try f.portal.broadcasts.send(draft.id, by: f.support)
@@ -41,17 +44,20 @@ import Testing
     @Test func usersSeeOnlyBroadcastsSentAfterTheyJoined() throws {
         let w = try world()
         let f = w.f
-        let early = try f.portal.broadcasts.createDraft(BroadcastDraft(title: "Early", bodyHTML: "<p>old news</p>", audience: .all), by: f.owner)
+        let early = try f.portal.broadcasts.createDraft(
+            BroadcastDraft(title: "Early", bodyHTML: "<p>old news</p>", audience: .all), by: f.owner)
         _ = try f.portal.broadcasts.send(early.id, by: f.owner)
         f.clock.advance(by: 60)
         let tenantID = try #require(w.admin.tenantID)
-        let late = try f.portal.clients.add(tenant: tenantID, PersonDraft(name: "Latecomer", email: "late@pulse.example"), by: w.admin)
+        let late = try f.portal.clients.add(
+            tenant: tenantID, PersonDraft(name: "Latecomer", email: "late@pulse.example"), by: w.admin)
         let latecomer = ActingUser(userID: try #require(late.userID), role: .client, tenantID: tenantID)
         #expect(try f.portal.broadcasts.inbox(by: latecomer).items.isEmpty)
         #expect(try f.portal.broadcasts.unreadCount(by: latecomer) == 0)
         #expect(try f.portal.broadcasts.unreadCount(by: w.client) == 1)
         f.clock.advance(by: 60)
-        let next = try f.portal.broadcasts.createDraft(BroadcastDraft(title: "Next", bodyHTML: "<p>new</p>", audience: .clients), by: f.owner)
+        let next = try f.portal.broadcasts.createDraft(
+            BroadcastDraft(title: "Next", bodyHTML: "<p>new</p>", audience: .clients), by: f.owner)
         _ = try f.portal.broadcasts.send(next.id, by: f.owner)
         #expect(try f.portal.broadcasts.inbox(by: latecomer).items.map(\.title) == ["Next"])
         // A message outside one's inbox cannot be marked read.
@@ -88,10 +94,13 @@ import Testing
             _ = try f.portal.broadcasts.createDraft(BroadcastDraft(title: "", bodyHTML: "<p></p>", audience: .all), by: f.owner)
         }
         #expect(throws: DomainError.self) {
-            _ = try f.portal.broadcasts.createDraft(BroadcastDraft(title: "x", bodyHTML: "<p>x</p>", audience: .all), by: f.billing)
+            _ = try f.portal.broadcasts.createDraft(
+                BroadcastDraft(title: "x", bodyHTML: "<p>x</p>", audience: .all), by: f.billing)
         }
-        let draft = try f.portal.broadcasts.createDraft(BroadcastDraft(title: "Hi", bodyHTML: "<p>x</p>", audience: .all), by: f.owner)
-        _ = try f.portal.broadcasts.updateDraft(draft.id, BroadcastDraft(title: "Hello", bodyHTML: "<p>y</p>", audience: .coaches), by: f.owner)
+        let draft = try f.portal.broadcasts.createDraft(
+            BroadcastDraft(title: "Hi", bodyHTML: "<p>x</p>", audience: .all), by: f.owner)
+        _ = try f.portal.broadcasts.updateDraft(
+            draft.id, BroadcastDraft(title: "Hello", bodyHTML: "<p>y</p>", audience: .coaches), by: f.owner)
         #expect(try f.portal.broadcasts.recipientCount(.all, by: f.viewer) == 3)
         let readsBefore = try f.count("message_reads")
         let sent = try f.portal.broadcasts.send(draft.id, by: f.owner)
@@ -99,7 +108,8 @@ import Testing
         #expect(try f.count("message_reads") == readsBefore)
         #expect(throws: DomainError.self) { _ = try f.portal.broadcasts.send(draft.id, by: f.owner) }
         #expect(throws: DomainError.self) {
-            _ = try f.portal.broadcasts.updateDraft(draft.id, BroadcastDraft(title: "x", bodyHTML: "<p>x</p>", audience: .all), by: f.owner)
+            _ = try f.portal.broadcasts.updateDraft(
+                draft.id, BroadcastDraft(title: "x", bodyHTML: "<p>x</p>", audience: .all), by: f.owner)
         }
         #expect(throws: DomainError.self) { try f.portal.broadcasts.deleteDraft(draft.id, by: f.owner) }
         #expect(try f.portal.broadcasts.list(status: .sent, by: f.viewer).total == 1)

@@ -84,7 +84,8 @@ import Testing
         // The maintained aggregates equal a rebuild from the bookings.
         let before = try portal.database.read { try $0.rows("SELECT * FROM session_slots ORDER BY slot").map(\.description) }
         try portal.database.write { try SessionSlots.rebuild($0) }
-        #expect(try portal.database.read { try $0.rows("SELECT * FROM session_slots ORDER BY slot").map(\.description) } == before)
+        #expect(
+            try portal.database.read { try $0.rows("SELECT * FROM session_slots ORDER BY slot").map(\.description) } == before)
         #expect(try portal.database.read { try $0.rows("PRAGMA foreign_key_check") }.isEmpty)
         // The demo tenant admin's inbox has the broadcasts sent after they joined.
         let admin = try #require(try portal.users.user(email: "admin@bodyforge-berlin.example"))

@@ -11,7 +11,8 @@ import Testing
         try f.portal.features.setOverride(
             tenant: tenant.id, feature: "marketing_automation", state: .on, note: "Beta tester",
             expiresAt: f.clock.seconds + 3_600, by: f.owner)
-        try f.portal.features.setOverride(tenant: tenant.id, feature: "online_booking", state: .off, note: "Custom deal", by: f.billing)
+        try f.portal.features.setOverride(
+            tenant: tenant.id, feature: "online_booking", state: .off, note: "Custom deal", by: f.billing)
         #expect(try f.portal.features.isEnabled("marketing_automation", tenant: tenant.id))
         #expect(try !f.portal.features.isEnabled("online_booking", tenant: tenant.id))
         let effective = try f.portal.features.effectiveFeatures(tenant: tenant.id, by: admin)
@@ -44,6 +45,8 @@ import Testing
             try f.portal.features.setOverride(
                 tenant: tenant.id, feature: "reports", state: .on, expiresAt: f.clock.seconds - 1, by: f.owner)
         }
-        #expect(throws: DomainError.self) { _ = try f.portal.features.define(key: "Bad Key", name: "x", description: "", by: f.owner) }
+        #expect(throws: DomainError.self) {
+            _ = try f.portal.features.define(key: "Bad Key", name: "x", description: "", by: f.owner)
+        }
     }
 }

@@ -9,7 +9,9 @@ import Testing
 
     /// Inserts a booking row and its aggregates directly (bookings in the past cannot be made through
     /// the service, which refuses past start times).
-    private func session(_ f: PortalFixture, tenant: Int64, client: Int64, coach: Int64, start: Int64, minutes: Int, cancelled: Bool = false)
+    private func session(
+        _ f: PortalFixture, tenant: Int64, client: Int64, coach: Int64, start: Int64, minutes: Int, cancelled: Bool = false
+    )
         throws
     {
         try f.portal.database.write { tx in
@@ -66,7 +68,8 @@ import Testing
         for offset: Int64 in [1, 2, 3, 29] {
             try session(f, tenant: a.tenant.id, client: client.id, coach: coach.id, start: now - offset * Self.day, minutes: 60)
         }
-        try session(f, tenant: a.tenant.id, client: client.id, coach: coach.id, start: now - 4 * Self.day, minutes: 60, cancelled: true)
+        try session(
+            f, tenant: a.tenant.id, client: client.id, coach: coach.id, start: now - 4 * Self.day, minutes: 60, cancelled: true)
         try session(f, tenant: a.tenant.id, client: client.id, coach: coach.id, start: now - 31 * Self.day, minutes: 60)
         try session(f, tenant: a.tenant.id, client: client.id, coach: coach.id, start: now + Self.day, minutes: 60)
         let perTenant = try f.portal.metrics.sessionsPerTenant(by: f.owner)
@@ -81,7 +84,9 @@ import Testing
         // Midnight UTC 10 days ago; 17:00 UTC sessions on 3 days (60 min), one 09:15 UTC session of 30 min.
         let base = f.clock.seconds / Self.day * Self.day - 10 * Self.day
         for dayIndex: Int64 in 0..<3 {
-            try session(f, tenant: tenant.id, client: client.id, coach: coach.id, start: base + dayIndex * Self.day + 17 * 3_600, minutes: 60)
+            try session(
+                f, tenant: tenant.id, client: client.id, coach: coach.id, start: base + dayIndex * Self.day + 17 * 3_600,
+                minutes: 60)
         }
         try session(f, tenant: tenant.id, client: client.id, coach: coach.id, start: base + 9 * 3_600 + 900, minutes: 30)
         let utc = try f.portal.metrics.peakHour(timeZone: "UTC", days: 30, by: f.owner)
@@ -110,7 +115,9 @@ import Testing
         try f.portal.health.recordEvent(level: .warning, source: "disk", message: "80% full")
         f.clock.advance(by: TimeInterval(2 * Self.day))
         let alerts = try f.portal.metrics.alerts(by: f.owner)
-        #expect(alerts.counts[.overdueTrial] == 1 && alerts.items.contains { $0.kind == .overdueTrial && $0.tenantID == trial.tenant.id })
+        #expect(
+            alerts.counts[.overdueTrial] == 1
+                && alerts.items.contains { $0.kind == .overdueTrial && $0.tenantID == trial.tenant.id })
         #expect(alerts.counts[.systemError] == 0)  // older than 24 hours now
         try f.portal.health.recordEvent(level: .error, source: "payments", message: "Provider timeout")
         #expect(try f.portal.metrics.alerts(by: f.owner).counts[.systemError] == 1)

@@ -14,9 +14,11 @@ import Testing
         #expect(login.role == .client && login.tenantID == tenant.id && !login.hasPassword && login.displayName == "Mia Weber")
         // The same address is already a login: the second record is kept without one.
         let other = try f.tenant("Other Studio")
-        let twin = try f.portal.clients.add(tenant: other.tenant.id, PersonDraft(name: "Mia W.", email: "MIA@mail.example"), by: other.admin)
+        let twin = try f.portal.clients.add(
+            tenant: other.tenant.id, PersonDraft(name: "Mia W.", email: "MIA@mail.example"), by: other.admin)
         #expect(twin.userID == nil)
-        let renamed = try f.portal.clients.update(client.id, tenant: tenant.id, PersonDraft(name: "Mia Weber-Klein", email: "mia@mail.example"), by: admin)
+        let renamed = try f.portal.clients.update(
+            client.id, tenant: tenant.id, PersonDraft(name: "Mia Weber-Klein", email: "mia@mail.example"), by: admin)
         #expect(try f.portal.users.user(loginID)?.displayName == "Mia Weber-Klein" && renamed.userID == loginID)
         _ = try f.portal.clients.setStatus(client.id, tenant: tenant.id, .inactive, by: admin)
         #expect(try f.portal.users.user(loginID)?.status == .disabled)
@@ -30,10 +32,11 @@ import Testing
                 tenant: tenant.id, PersonDraft(name: "", email: "not-an-email", phone: "call me maybe"), by: admin)
         }
         #expect(
-            error == .invalid([
-                "name": "Name is required", "email": "Email must be an address like name@example.com",
-                "phone": "Phone must be a phone number such as +49 30 1234567",
-            ]))
+            error
+                == .invalid([
+                    "name": "Name is required", "email": "Email must be an address like name@example.com",
+                    "phone": "Phone must be a phone number such as +49 30 1234567",
+                ]))
         #expect(try f.count("coaches") == 0)
     }
 

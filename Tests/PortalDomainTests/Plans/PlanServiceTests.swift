@@ -15,7 +15,8 @@ import Testing
     @Test func editsAreValidatedAndAuditedWithBeforeAndAfter() throws {
         let f = try PortalFixture()
         var draft = PlanDraft(
-            name: "Pro", priceMinor: 19_900, currency: "eur", limits: PlanLimits(clients: 12, coaches: 5, sessionsPerMonth: nil, storageGB: 10),
+            name: "Pro", priceMinor: 19_900, currency: "eur",
+            limits: PlanLimits(clients: 12, coaches: 5, sessionsPerMonth: nil, storageGB: 10),
             features: ["online_booking", "reports", "marketing_automation"], sortOrder: 2)
         let updated = try f.portal.plans.update(f.pro.id, draft, by: f.billing)
         #expect(updated.price == Money(minorUnits: 19_900, currency: "EUR") && updated.limits.sessionsPerMonth == nil)
@@ -27,7 +28,10 @@ import Testing
         draft.currency = "EURO"
         draft.features = ["teleportation"]
         let error = try #require(throws: DomainError.self) { _ = try f.portal.plans.update(f.pro.id, draft, by: f.owner) }
-        guard case .invalid(let fields) = error else { Issue.record("expected invalid"); return }
+        guard case .invalid(let fields) = error else {
+            Issue.record("expected invalid")
+            return
+        }
         #expect(Set(fields.keys) == ["name", "currency", "features"])
         #expect(throws: DomainError.self) { _ = try f.portal.plans.update(f.pro.id, draft, by: f.viewer) }
     }

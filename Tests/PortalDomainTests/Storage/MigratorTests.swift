@@ -18,10 +18,11 @@ import Testing
         let db = try Database.temporary()
         let base = [Migration(id: "a", sql: "CREATE TABLE one (x INTEGER)")]
         try Migrator.migrate(db, migrations: base, now: 1)
-        let broken = base + [
-            Migration(id: "b", sql: "CREATE TABLE two (x INTEGER)"),
-            Migration(id: "c", sql: "CREATE TABLE three (x INTEGER); INSERT INTO nowhere VALUES (1)"),
-        ]
+        let broken =
+            base + [
+                Migration(id: "b", sql: "CREATE TABLE two (x INTEGER)"),
+                Migration(id: "c", sql: "CREATE TABLE three (x INTEGER); INSERT INTO nowhere VALUES (1)"),
+            ]
         #expect(throws: SQLiteError.self) { try Migrator.migrate(db, migrations: broken, now: 2) }
         let state = try db.read { db -> ([String], Int64?) in
             (try Migrator.appliedIDs(db), try db.int("SELECT 1 FROM sqlite_schema WHERE name = 'three'"))

@@ -71,7 +71,9 @@ struct PortalFixture {
         let admin = try portal.users.createTenantAdmin(
             tenant: tenant.id, email: "admin@\(name.lowercased().filter(\.isLetter)).example", displayName: "Anna Admin",
             by: owner)
-        return (tenant, ActingUser(userID: admin.id, role: .tenantAdmin, tenantID: tenant.id, requestID: "req-t", ip: "198.51.100.7"))
+        return (
+            tenant, ActingUser(userID: admin.id, role: .tenantAdmin, tenantID: tenant.id, requestID: "req-t", ip: "198.51.100.7")
+        )
     }
 
     /// Adds `count` clients to the tenant as its admin.
@@ -80,7 +82,8 @@ struct PortalFixture {
         try (0..<count).map { index in
             try portal.clients.add(
                 tenant: tenant,
-                PersonDraft(name: "\(prefix) \(index)", email: "\(prefix.lowercased())\(index).\(tenant)@mail.example"), by: admin)
+                PersonDraft(name: "\(prefix) \(index)", email: "\(prefix.lowercased())\(index).\(tenant)@mail.example"), by: admin
+            )
         }
     }
 

@@ -21,7 +21,8 @@ import Testing
         }
         _ = try f.portal.tenants.update(
             tenant.id,
-            TenantSettings(name: "Renamed Studio", contactName: "Anna", contactEmail: "anna@x.example", contactPhone: nil, timeZone: "UTC"),
+            TenantSettings(
+                name: "Renamed Studio", contactName: "Anna", contactEmail: "anna@x.example", contactPhone: nil, timeZone: "UTC"),
             by: f.owner)
         #expect(throws: DomainError.self) { _ = try f.portal.tenants.reactivate(tenant.id, reason: "", by: f.owner) }
         let back = try f.portal.tenants.reactivate(tenant.id, reason: "Paid in full", by: f.owner)
@@ -41,7 +42,9 @@ import Testing
         #expect(try f.portal.tenants.detail(tenant.id, by: f.viewer).tenant.id == tenant.id)
         // A tenant user cannot see another tenant (reported as not found).
         let other = try f.tenant("Other Studio")
-        #expect(throws: DomainError.notFound("tenant \(other.tenant.id)")) { _ = try f.portal.tenants.get(other.tenant.id, by: admin) }
+        #expect(throws: DomainError.notFound("tenant \(other.tenant.id)")) {
+            _ = try f.portal.tenants.get(other.tenant.id, by: admin)
+        }
         #expect(throws: DomainError.self) { _ = try f.portal.clients.list(tenant: other.tenant.id, by: admin) }
         #expect(throws: DomainError.self) {
             _ = try f.portal.clients.add(tenant: other.tenant.id, PersonDraft(name: "Intruder"), by: admin)
@@ -66,9 +69,11 @@ import Testing
         let f = try PortalFixture()
         let (tenant, admin) = try f.tenant(plan: f.pro)
         let clients = try f.clients(3, tenant: tenant.id, admin: admin)
-        let coach = try f.portal.coaches.add(tenant: tenant.id, PersonDraft(name: "Coach", email: "coach@pulse.example"), by: admin)
+        let coach = try f.portal.coaches.add(
+            tenant: tenant.id, PersonDraft(name: "Coach", email: "coach@pulse.example"), by: admin)
         _ = try f.portal.bookings.create(
-            tenant: tenant.id, BookingDraft(clientID: clients[0].id, coachID: coach.id, startsAt: f.clock.seconds + 3_600), by: admin)
+            tenant: tenant.id, BookingDraft(clientID: clients[0].id, coachID: coach.id, startsAt: f.clock.seconds + 3_600),
+            by: admin)
         let (other, otherAdmin) = try f.tenant("Other Studio")
         let otherClient = try f.clients(1, tenant: other.id, admin: otherAdmin, prefix: "Keep")[0]
         let otherCoach = try f.portal.coaches.add(tenant: other.id, PersonDraft(name: "Keep coach"), by: otherAdmin)
@@ -87,9 +92,13 @@ import Testing
         #expect(usage.activeClients == 0 && usage.coaches == 0 && usage.sessionsThisMonth == 0)
         // The other tenant is untouched and the slot aggregates match a rebuild.
         #expect(try f.portal.tenants.impact(other.id, by: f.owner).sessions == 1)
-        let maintained = try f.portal.database.read { try $0.rows("SELECT slot, started, occupied FROM session_slots WHERE occupied > 0 ORDER BY slot").map(\.description) }
+        let maintained = try f.portal.database.read {
+            try $0.rows("SELECT slot, started, occupied FROM session_slots WHERE occupied > 0 ORDER BY slot").map(\.description)
+        }
         try f.portal.database.write { try SessionSlots.rebuild($0) }
-        let rebuilt = try f.portal.database.read { try $0.rows("SELECT slot, started, occupied FROM session_slots WHERE occupied > 0 ORDER BY slot").map(\.description) }
+        let rebuilt = try f.portal.database.read {
+            try $0.rows("SELECT slot, started, occupied FROM session_slots WHERE occupied > 0 ORDER BY slot").map(\.description)
+        }
         #expect(maintained == rebuilt)
         #expect(try f.lastAudit()?.action == "tenant.demo_data_reset")
     }
@@ -100,11 +109,13 @@ import Testing
         let clients = try f.clients(2, tenant: tenant.id, admin: admin)
         _ = try f.portal.clients.update(
             clients[0].id, tenant: tenant.id,
-            PersonDraft(name: "Maria Secret", email: "maria@secret.example", phone: "+49 170 5555555", notes: "knee injury"), by: admin)
+            PersonDraft(name: "Maria Secret", email: "maria@secret.example", phone: "+49 170 5555555", notes: "knee injury"),
+            by: admin)
         let coach = try f.portal.coaches.add(
             tenant: tenant.id, PersonDraft(name: "Carl Coach", email: "carl@secret.example", phone: "+49 170 1111111"), by: admin)
         _ = try f.portal.bookings.create(
-            tenant: tenant.id, BookingDraft(clientID: clients[1].id, coachID: coach.id, startsAt: f.clock.seconds + 7_200), by: admin)
+            tenant: tenant.id, BookingDraft(clientID: clients[1].id, coachID: coach.id, startsAt: f.clock.seconds + 7_200),
+            by: admin)
         _ = try f.portal.tenants.suspend(tenant.id, reason: "Maria Secret asked us to pause", by: f.owner)
         let before = try f.portal.tenants.impact(tenant.id, by: f.owner)
         let auditBefore = try f.count("audit_entries")
@@ -114,11 +125,15 @@ import Testing
         #expect(after.clients == before.clients && after.coaches == before.coaches && after.sessions == before.sessions)
         #expect(after.users == before.users)
         // No personal value of this tenant survives anywhere in the database.
-        let secrets = ["Maria Secret", "maria@secret.example", "5555555", "knee injury", "Carl Coach", "carl@secret.example",
-            "1111111", "Anna Schmidt", "anna@", "admin@pulseemsberlin.example", "client0", "client1", "+49 30 1234567"]
+        let secrets = [
+            "Maria Secret", "maria@secret.example", "5555555", "knee injury", "Carl Coach", "carl@secret.example",
+            "1111111", "Anna Schmidt", "anna@", "admin@pulseemsberlin.example", "client0", "client1", "+49 30 1234567",
+        ]
         let dump = try f.portal.database.read { db -> String in
             var text = ""
-            for table in ["tenants", "users", "clients", "coaches", "audit_notes", "upgrade_requests", "feature_overrides", "audit_entries"] {
+            for table in [
+                "tenants", "users", "clients", "coaches", "audit_notes", "upgrade_requests", "feature_overrides", "audit_entries",
+            ] {
                 try db.each("SELECT * FROM \(table)") { s in
                     for index in 0..<s.columnCount { text += s.value(index).description + "|" }
                 }

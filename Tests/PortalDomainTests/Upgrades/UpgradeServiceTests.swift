@@ -27,7 +27,9 @@ import Testing
         let f = try PortalFixture()
         let (tenant, admin) = try f.tenant()
         try f.clients(3, tenant: tenant.id, admin: admin)
-        #expect(throws: DomainError.self) { _ = try f.portal.clients.add(tenant: tenant.id, PersonDraft(name: "Fourth"), by: admin) }
+        #expect(throws: DomainError.self) {
+            _ = try f.portal.clients.add(tenant: tenant.id, PersonDraft(name: "Fourth"), by: admin)
+        }
         let request = try f.portal.upgrades.submit(tenant: tenant.id, toPlan: f.pro.id, reason: "Turning people away", by: admin)
         let queue = try f.portal.upgrades.pending(by: f.owner)
         #expect(queue.first?.usage.activeClients == 3 && queue.first?.history.count == 6)

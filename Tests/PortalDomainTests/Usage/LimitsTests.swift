@@ -24,7 +24,10 @@ import Testing
         let error = try #require(throws: DomainError.self) {
             _ = try f.portal.clients.add(tenant: tenant.id, PersonDraft(name: "Fourth", email: "fourth@mail.example"), by: admin)
         }
-        guard case .limitExceeded(let limit) = error else { Issue.record("expected limitExceeded, got \(error)"); return }
+        guard case .limitExceeded(let limit) = error else {
+            Issue.record("expected limitExceeded, got \(error)")
+            return
+        }
         #expect(limit.kind == .clients && limit.limit == 3 && limit.current == 3 && limit.requested == 1)
         #expect(limit.planName == "Starter" && limit.tenantID == tenant.id)
         #expect(try snapshot(f) == before)
@@ -37,27 +40,39 @@ import Testing
         let client = try f.clients(1, tenant: tenant.id, admin: admin)[0]
         let coaches = try (0..<2).map { try f.portal.coaches.add(tenant: tenant.id, PersonDraft(name: "Coach \($0)"), by: admin) }
         var before = try snapshot(f)
-        #expect(throws: DomainError.self) { _ = try f.portal.coaches.add(tenant: tenant.id, PersonDraft(name: "Third"), by: admin) }
+        #expect(throws: DomainError.self) {
+            _ = try f.portal.coaches.add(tenant: tenant.id, PersonDraft(name: "Third"), by: admin)
+        }
         #expect(try snapshot(f) == before)
         let start = f.clock.seconds + 86_400
         for index in 0..<4 {
             _ = try f.portal.bookings.create(
                 tenant: tenant.id,
-                BookingDraft(clientID: client.id, coachID: coaches[index % 2].id, startsAt: start + Int64(index) * 7_200), by: admin)
+                BookingDraft(clientID: client.id, coachID: coaches[index % 2].id, startsAt: start + Int64(index) * 7_200),
+                by: admin)
         }
         before = try snapshot(f)
         let error = try #require(throws: DomainError.self) {
             _ = try f.portal.bookings.create(
-                tenant: tenant.id, BookingDraft(clientID: client.id, coachID: coaches[0].id, startsAt: start + 10 * 3_600), by: admin)
+                tenant: tenant.id, BookingDraft(clientID: client.id, coachID: coaches[0].id, startsAt: start + 10 * 3_600),
+                by: admin)
         }
-        #expect(error == .limitExceeded(LimitExceeded(kind: .sessionsPerMonth, limit: 4, current: 4, requested: 1, planID: f.starter.id, planName: "Starter", tenantID: tenant.id)))
+        #expect(
+            error
+                == .limitExceeded(
+                    LimitExceeded(
+                        kind: .sessionsPerMonth, limit: 4, current: 4, requested: 1, planID: f.starter.id, planName: "Starter",
+                        tenantID: tenant.id)))
         #expect(try snapshot(f) == before)
         // Next month has its own allowance.
         _ = try f.portal.bookings.create(
-            tenant: tenant.id, BookingDraft(clientID: client.id, coachID: coaches[0].id, startsAt: start + 32 * 86_400), by: admin)
+            tenant: tenant.id, BookingDraft(clientID: client.id, coachID: coaches[0].id, startsAt: start + 32 * 86_400), by: admin
+        )
         try f.portal.usage.recordStorage(tenant: tenant.id, deltaBytes: 900_000_000, by: admin)
         before = try snapshot(f)
-        #expect(throws: DomainError.self) { try f.portal.usage.recordStorage(tenant: tenant.id, deltaBytes: 100_000_001, by: admin) }
+        #expect(throws: DomainError.self) {
+            try f.portal.usage.recordStorage(tenant: tenant.id, deltaBytes: 100_000_001, by: admin)
+        }
         #expect(try snapshot(f) == before)
     }
 
@@ -89,7 +104,10 @@ import Testing
         let error = try #require(throws: DomainError.self) {
             _ = try f.portal.coaches.add(tenant: tenant.id, PersonDraft(name: "Second coach"), by: admin)
         }
-        guard case .limitExceeded(let limit) = error else { Issue.record("expected limitExceeded"); return }
+        guard case .limitExceeded(let limit) = error else {
+            Issue.record("expected limitExceeded")
+            return
+        }
         #expect(limit.kind == .clients && limit.current == 5 && limit.limit == 3)
         // Edits still work; an upgrade request can be submitted and approved.
         _ = try f.portal.clients.update(people[0].id, tenant: tenant.id, PersonDraft(name: "Renamed"), by: admin)
@@ -97,7 +115,9 @@ import Testing
         _ = try f.portal.upgrades.approve(request.id, by: f.billing)
         let lifted = try f.portal.tenants.get(tenant.id, by: f.owner)
         #expect(lifted.status == .active && lifted.blockKind == nil)
-        #expect(try f.portal.audit.page(AuditFilter(tenantID: tenant.id, action: "tenant.limit_unblocked"), by: f.owner).entries.count == 1)
+        #expect(
+            try f.portal.audit.page(AuditFilter(tenantID: tenant.id, action: "tenant.limit_unblocked"), by: f.owner).entries.count
+                == 1)
         _ = try f.portal.coaches.add(tenant: tenant.id, PersonDraft(name: "Second coach"), by: admin)
     }
 
@@ -108,13 +128,16 @@ import Testing
         _ = try f.portal.plans.update(
             f.pro.id,
             PlanDraft(
-                name: "Pro", priceMinor: 14_900, currency: "EUR", limits: PlanLimits(clients: 3, coaches: 5, sessionsPerMonth: 20, storageGB: 10),
+                name: "Pro", priceMinor: 14_900, currency: "EUR",
+                limits: PlanLimits(clients: 3, coaches: 5, sessionsPerMonth: 20, storageGB: 10),
                 features: ["online_booking", "reports"], sortOrder: 2), by: f.owner)
         #expect(try f.portal.tenants.get(tenant.id, by: f.owner).status == .blocked)
         _ = try f.portal.clients.setStatus(people[0].id, tenant: tenant.id, .inactive, by: admin)
         #expect(try f.portal.tenants.get(tenant.id, by: f.owner).status == .active)
         // Reactivating the client would exceed the limit again: refused.
-        #expect(throws: DomainError.self) { _ = try f.portal.clients.setStatus(people[0].id, tenant: tenant.id, .active, by: admin) }
+        #expect(throws: DomainError.self) {
+            _ = try f.portal.clients.setStatus(people[0].id, tenant: tenant.id, .active, by: admin)
+        }
     }
 
     @Test func sessionsOfAMonthAreCountedInTheTenantsTimeZone() throws {

@@ -42,7 +42,9 @@ import Testing
         let userID = try #require(f.owner.userID)
         let secret = TOTPSecret.generate()
         try f.portal.users.setTOTP(userID: userID, secret: secret, enabled: true, by: f.owner)
-        let stored = try f.portal.database.read { try $0.row("SELECT totp_secret FROM users WHERE id = ?", [userID])?.blob("totp_secret") }
+        let stored = try f.portal.database.read {
+            try $0.row("SELECT totp_secret FROM users WHERE id = ?", [userID])?.blob("totp_secret")
+        }
         let sealed = try #require(stored)
         #expect(!String(decoding: sealed, as: UTF8.self).contains(secret))
         #expect(try f.portal.users.totpSecret(userID: userID) == secret)

@@ -84,7 +84,8 @@ enum BenchDomainCommand: PortalCommand {
         try measure("tenant list (filter+search+sort+page)", bar: 10, times: runs) { _ in
             let search = searches.randomElement(using: &rng) ?? ""
             let query = TenantQuery(
-                search: search.isEmpty ? nil : search, status: Bool.random(using: &rng) ? TenantStatus.allCases.randomElement(using: &rng) : nil,
+                search: search.isEmpty ? nil : search,
+                status: Bool.random(using: &rng) ? TenantStatus.allCases.randomElement(using: &rng) : nil,
                 planID: Bool.random(using: &rng) ? plans.randomElement(using: &rng)?.id : nil,
                 sort: TenantSort.allCases.randomElement(using: &rng) ?? .name, descending: Bool.random(using: &rng),
                 page: Int.random(in: 1...4, using: &rng))
@@ -117,7 +118,9 @@ enum BenchDomainCommand: PortalCommand {
         var failed = false
         for m in measurements {
             let p95 = m.percentile(0.95)
-            let verdict = m.barMilliseconds == 0 ? "-" : p95 < m.barMilliseconds ? "< \(Int(m.barMilliseconds)) ms ok" : "< \(Int(m.barMilliseconds)) ms MISSED"
+            let verdict =
+                m.barMilliseconds == 0
+                ? "-" : p95 < m.barMilliseconds ? "< \(Int(m.barMilliseconds)) ms ok" : "< \(Int(m.barMilliseconds)) ms MISSED"
             if m.barMilliseconds > 0, p95 >= m.barMilliseconds { failed = true }
             let numbers = String(format: "%.2f | %.2f | %.2f", m.percentile(0.5), p95, m.samples.max() ?? 0)
             print("| \(m.name) | \(m.samples.count) | \(numbers) | \(verdict) |")
