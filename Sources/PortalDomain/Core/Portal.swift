@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The domain's facade: the database, the clock and every service. Handlers call only these services,
 /// never SQL.
 ///
@@ -87,6 +91,8 @@ public final class Portal: Sendable {
         try dataDirectory.create()
         let key = try dataDirectory.loadOrCreateSecretKey()
         let database = try Database.open(path: dataDirectory.databasePath, configuration: configuration)
+        // SQLite creates files 0644 and gives -wal/-shm the database file's mode: keep all three private.
+        _ = chmod(dataDirectory.databasePath, 0o600)
         return try Portal(database: database, clock: clock, keyring: SecretKeyring(key: key), dataDirectory: dataDirectory)
     }
 

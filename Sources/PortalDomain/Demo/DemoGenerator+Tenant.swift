@@ -16,7 +16,7 @@ extension DemoGenerator {
             statusRoll < 0.72 ? .active : statusRoll < 0.86 ? .trial : statusRoll < 0.94 ? .suspended : .blocked
         var createdDaysAgo = Int64(status == .trial ? random.int(2...40) : random.int(30...700))
         if status != .trial, random.chance(0.03) { createdDaysAgo = Int64(random.int(1...6)) }
-        let clientRange: ClosedRange<Int> = [10...85, 50...220, 120...450][planIndex]
+        let clientRange: ClosedRange<Int> = [10...80, 45...190, 110...380][planIndex]
         var clientCount = random.int(clientRange)
         if planIndex == 0, random.chance(0.08) { clientCount = random.int(80...99) }
         var coachCount = [random.chance(0.1) ? 4 : random.int(1...3), random.int(3...15), random.int(8...40)][planIndex]

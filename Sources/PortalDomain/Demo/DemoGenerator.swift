@@ -11,7 +11,7 @@ struct DemoGenerator {
 
     static let day: Int64 = 86_400
     /// Sessions per active client per week (about 10M sessions for about 1M clients at scale).
-    static let sessionsPerClientPerWeek = 0.97
+    static let sessionsPerClientPerWeek = 0.95
     /// Relative bookings per ISO weekday (Monday first): the weekly peak.
     static let weekdayWeights = [1.15, 1.2, 1.15, 1.1, 0.9, 0.75, 0.4]
     /// Relative bookings per local start hour 6…21: morning and evening peaks.

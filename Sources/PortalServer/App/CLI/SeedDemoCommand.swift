@@ -1,6 +1,10 @@
 import Foundation
 import PortalDomain
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `portal seed-demo`: fills an empty data directory with the demo platform.
 enum SeedDemoCommand: PortalCommand {
     static let name = "seed-demo"
@@ -30,7 +34,15 @@ enum SeedDemoCommand: PortalCommand {
         let seeder = DemoSeeder(portal: portal)
         // With --print-accounts stdout carries only the JSON: progress goes to stderr.
         let say: @Sendable (String) -> Void
-        if printAccounts { say = { printError($0) } } else { say = { print($0) } }
+        if printAccounts {
+            say = { printError($0) }
+        } else {
+            // Flushed per line, so progress shows while a long --scale run goes on.
+            say = {
+                print($0)
+                fflush(nil)
+            }
+        }
         var seedOptions = DemoSeeder.Options()
         seedOptions.seed = UInt64(seed)
         seedOptions.scale = options.flag("scale")
