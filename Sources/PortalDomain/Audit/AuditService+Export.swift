@@ -27,6 +27,7 @@ extension AuditService {
         if !buffer.isEmpty { try write(buffer) }
     }
 
+    /// One entry as a CSV line (CRLF-terminated), names from `names`.
     static func csvLine(_ entry: AuditEntry, names: AuditNames) -> String {
         let time = LocalDateTime(localSeconds: entry.createdAt)
         let clock = String(format2(time.hour)) + ":" + format2(time.minute) + ":" + format2(Int(entry.createdAt % 60 + 60) % 60)

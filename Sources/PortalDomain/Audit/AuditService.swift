@@ -1,13 +1,16 @@
 /// Reading the audit log: filtered pages (newest first, keyset pagination), chain verification,
 /// display names, streaming CSV export. There is no update or delete path.
 public struct AuditService: Sendable {
+    /// The shared database, clock and keyring.
     let context: ServiceContext
 
+    /// The selected columns, in the order the row mapper below reads them.
     static let columns = """
         e.id, e.created_at, e.actor_user_id, e.actor_role, e.impersonator_user_id, e.tenant_id, e.action, e.target_type,
         e.target_id, e.request_id, e.ip, e.details, n.text, e.hash
         """
 
+    /// Maps one row of the selected columns to a `AuditEntry`.
     static func entry(_ row: Row) -> AuditEntry {
         let details = AuditRecord.decodeDetails(row.string(11))
         return AuditEntry(
@@ -18,6 +21,7 @@ public struct AuditService: Sendable {
             hash: row.string(13))
     }
 
+    /// The WHERE clause of a filter (over `audit_entries e`).
     static func filter(_ filter: AuditFilter) -> SQLWhere {
         var sql = SQLWhere()
         if let actor = filter.actorUserID { sql.add("(e.actor_user_id = ? OR e.impersonator_user_id = ?)", actor, actor) }
@@ -40,6 +44,7 @@ public struct AuditService: Sendable {
         return try context.read { db, _ in try AuditService.page(db, filter, before: before, limit: min(max(limit, 1), 500)) }
     }
 
+    /// `page` on the caller's connection (inside its read or write transaction).
     static func page(_ db: SQLiteConnection, _ filter: AuditFilter, before: Int64?, limit: Int) throws -> AuditPage {
         var sql = AuditService.filter(filter)
         if let before { sql.add("e.id < ?", before) }
@@ -84,6 +89,7 @@ public struct AuditService: Sendable {
         return try names(db, userIDs: userIDs, tenantIDs: tenantIDs)
     }
 
+    /// `names` on the caller's connection (inside its read or write transaction).
     static func names(_ db: SQLiteConnection, userIDs: Set<Int64>, tenantIDs: Set<Int64>) throws -> AuditNames {
         var users: [Int64: String] = [:]
         for id in userIDs {
@@ -111,6 +117,7 @@ public struct AuditService: Sendable {
         try context.read { db, now in try AuditService.verifyChain(db, now: now) }
     }
 
+    /// `verifyChain` on the caller's connection (inside its read or write transaction).
     static func verifyChain(_ db: SQLiteConnection, now: Int64) throws -> AuditVerification {
         var expectedPrevious = AuditChain.genesis
         var checked = 0

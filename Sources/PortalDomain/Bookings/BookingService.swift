@@ -2,6 +2,7 @@ import Foundation
 
 /// Training sessions: book (validated, limit-checked, no double-booking), cancel, list, week view.
 public struct BookingService: Sendable {
+    /// The shared database, clock and keyring.
     let context: ServiceContext
 
     /// Longest session, in minutes.
@@ -9,11 +10,14 @@ public struct BookingService: Sendable {
     /// Shortest session, in minutes.
     public static let minimumMinutes = 5
 
+    /// The selected columns, in the order the row mapper below reads them.
     static let columns = """
         b.id, b.tenant_id, b.client_id, cl.name, b.coach_id, co.name, b.starts_at, b.duration_min, b.status, b.created_at
         """
+    /// The joins the selected columns need.
     static let joins = "JOIN clients cl ON cl.id = b.client_id JOIN coaches co ON co.id = b.coach_id"
 
+    /// Maps one row of the selected columns to a `Booking`.
     static func booking(_ row: Row) -> Booking {
         Booking(
             id: row.int64(0), tenantID: row.int64(1), clientID: row.int64(2), clientName: row.string(3),
@@ -21,6 +25,7 @@ public struct BookingService: Sendable {
             status: BookingStatus(rawValue: row.string(8)) ?? .scheduled, createdAt: row.int64(9))
     }
 
+    /// Loads one row by id; `notFound` when it is missing (or belongs to another tenant).
     static func load(_ db: SQLiteConnection, _ id: Int64, tenantID: Int64) throws -> Booking {
         guard
             let row = try db.row("SELECT \(columns) FROM bookings b \(joins) WHERE b.id = ? AND b.tenant_id = ?", [id, tenantID])

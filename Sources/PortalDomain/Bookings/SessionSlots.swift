@@ -39,6 +39,7 @@ enum SessionSlots {
     struct Accumulator {
         private(set) var slots: [Int64: (started: Int64, occupied: Int64)] = [:]
 
+        /// Adds one session.
         mutating func add(startsAt: Int64, durationMinutes: Int) {
             let range = SessionSlots.covered(startsAt: startsAt, durationMinutes: durationMinutes)
             for slot in range {

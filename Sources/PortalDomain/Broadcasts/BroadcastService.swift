@@ -6,12 +6,15 @@ import Foundation
 /// broadcasts whose audience reaches their role and that were sent at or after they joined, plus the
 /// notices for their tenant or for them, each LEFT JOINed with the user's read state.
 public struct BroadcastService: Sendable {
+    /// The shared database, clock and keyring.
     let context: ServiceContext
 
+    /// The selected columns, in the order the row mapper below reads them.
     static let columns = """
         id, title, body_html, body_text, audience, status, created_by, created_at, updated_at, sent_by, sent_at, recipients
         """
 
+    /// Maps one row of the selected columns to a `Broadcast`.
     static func broadcast(_ row: Row) -> Broadcast {
         Broadcast(
             id: row.int64(0), title: row.string(1), bodyHTML: row.string(2), bodyText: row.string(3),
@@ -118,6 +121,7 @@ public struct BroadcastService: Sendable {
         return try context.read { db, _ in try BroadcastService.recipientCount(db, audience) }
     }
 
+    /// `recipientCount` on the caller's connection (inside its read or write transaction).
     static func recipientCount(_ db: SQLiteConnection, _ audience: Audience) throws -> Int {
         var total: Int64 = 0
         for role in audience.roles {

@@ -32,6 +32,7 @@ enum JSONText {
         case array([Value])
         case object([(String, Value)])
 
+        /// Structural equality (object members compared in order).
         static func == (lhs: Value, rhs: Value) -> Bool {
             switch (lhs, rhs) {
             case (.null, .null): true

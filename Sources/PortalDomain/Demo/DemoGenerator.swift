@@ -3,12 +3,18 @@ import Foundation
 /// Generates the demo rows into an empty database with explicit ids, prepared statements and big
 /// transactions. Every random choice comes from one SplitMix64 stream in a fixed order.
 struct DemoGenerator {
+    /// What to generate.
     let options: DemoSeeder.Options
+    /// The reference day (UTC midnight) the data is placed around.
     let reference: Int64
+    /// Seals the staff accounts' TOTP secrets.
     let keyring: SecretKeyring
+    /// The one random stream every choice comes from.
     var random: DemoRandom
+    /// Rows generated so far.
     var counts = (tenants: 0, users: 0, sessions: 0)
 
+    /// Seconds per day.
     static let day: Int64 = 86_400
     /// Sessions per active client per week (about 10M sessions for about 1M clients at scale).
     static let sessionsPerClientPerWeek = 0.95
@@ -43,6 +49,7 @@ struct DemoGenerator {
         return (0..<count).map { _ in ByteEncoding.base32(random.bytes(20)) }
     }
 
+    /// A generator for `options` around `reference`.
     init(options: DemoSeeder.Options, reference: Int64, keyring: SecretKeyring) {
         self.options = options
         self.reference = reference
@@ -52,6 +59,7 @@ struct DemoGenerator {
 
     // MARK: - Ids and pending history
 
+    /// Next explicit ids (the tables are empty, so ids are assigned, not looked up).
     var nextUserID: Int64 = 1
     var nextClientID: Int64 = 1
     var nextCoachID: Int64 = 1
@@ -61,7 +69,9 @@ struct DemoGenerator {
     var nextMessageID: Int64 = 1
     /// Historical audit events, appended in time order at the end.
     var history: [(at: Int64, record: AuditRecord, actor: ActingUser)] = []
+    /// Session-slot aggregates, written once at the end.
     var slots = SessionSlots.Accumulator()
+    /// Owner staff user ids (actors of the historical audit entries).
     var staffIDs: [Int64] = []
 
     /// One plan as generated.
@@ -73,6 +83,7 @@ struct DemoGenerator {
         let features: [String]
     }
 
+    /// The three demo plans.
     let plans = [
         PlanSpec(
             id: 1, name: "Starter", price: 4_900,
@@ -91,6 +102,7 @@ struct DemoGenerator {
             ]),
     ]
 
+    /// The feature catalogue: key, name, description.
     static let features: [(String, String, String)] = [
         ("online_booking", "Online booking", "Clients book and cancel sessions in the app."),
         ("reminders", "Reminders", "E-mail and push reminders before each session."),
@@ -104,6 +116,7 @@ struct DemoGenerator {
 
     // MARK: - Generation
 
+    /// Writes the whole demo platform into the empty database `db`.
     mutating func generate(_ db: SQLiteConnection) throws {
         try db.execute("BEGIN")
         try catalogue(db)
@@ -175,6 +188,7 @@ struct DemoGenerator {
         }
     }
 
+    /// Inserts a user without a password and returns its id.
     mutating func insertUser(
         _ db: SQLiteConnection, email: String, name: String, role: Role, tenantID: Int64?, at created: Int64
     ) throws -> Int64 {
@@ -220,6 +234,7 @@ struct DemoGenerator {
         return out
     }
 
+    /// An owner-staff actor for historical entries, varied by `index`.
     func actor(_ index: Int) -> ActingUser {
         ActingUser(userID: staffIDs[index % staffIDs.count], role: index % 2 == 0 ? .ownerAdmin : .billingOps)
     }

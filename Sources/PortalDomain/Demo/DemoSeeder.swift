@@ -189,16 +189,19 @@ public struct DemoSeeder: Sendable {
         var pending: [UInt8] = []
         var state: [UInt8] = []
 
+        /// Appends text.
         mutating func add(_ text: String) {
             pending.append(contentsOf: text.utf8)
             if pending.count >= 1 << 20 { flush() }
         }
 
+        /// Folds the pending bytes into the state.
         mutating func flush() {
             state = Crypto.sha256(state + pending)
             pending.removeAll(keepingCapacity: true)
         }
 
+        /// The final hex digest.
         mutating func finish() -> String {
             flush()
             return ByteEncoding.hex(state)

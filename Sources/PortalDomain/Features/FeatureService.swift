@@ -2,6 +2,7 @@ import Foundation
 
 /// The feature catalogue, per-tenant overrides over plan defaults, and `isEnabled(feature, tenant)`.
 public struct FeatureService: Sendable {
+    /// The shared database, clock and keyring.
     let context: ServiceContext
 
     /// Every feature, by name.
@@ -9,6 +10,7 @@ public struct FeatureService: Sendable {
         try context.read { db, _ in try FeatureService.catalogue(db) }
     }
 
+    /// `catalogue` on the caller's connection (inside its read or write transaction).
     static func catalogue(_ db: SQLiteConnection) throws -> [Feature] {
         try db.rows("SELECT key, name, description FROM features ORDER BY name").map {
             Feature(key: $0.string(0), name: $0.string(1), description: $0.string(2))
@@ -49,6 +51,7 @@ public struct FeatureService: Sendable {
         try context.read { db, now in try FeatureService.isEnabled(db, featureKey, tenantID: tenantID, now: now) }
     }
 
+    /// `isEnabled` on the caller's connection (inside its read or write transaction).
     static func isEnabled(_ db: SQLiteConnection, _ featureKey: String, tenantID: Int64, now: Int64) throws -> Bool {
         if let row = try db.row(
             """
@@ -71,6 +74,7 @@ public struct FeatureService: Sendable {
         return try context.read { db, now in try FeatureService.effective(db, tenantID: tenantID, now: now) }
     }
 
+    /// `effective` on the caller's connection (inside its read or write transaction).
     static func effective(_ db: SQLiteConnection, tenantID: Int64, now: Int64) throws -> [EffectiveFeature] {
         guard let planID = try db.int("SELECT plan_id FROM tenants WHERE id = ?", [tenantID]) else {
             throw DomainError.notFound("tenant \(tenantID)")
@@ -95,6 +99,7 @@ public struct FeatureService: Sendable {
         return try context.read { db, _ in try FeatureService.overrides(db, tenantID: tenantID) }
     }
 
+    /// `overrides` on the caller's connection (inside its read or write transaction).
     static func overrides(_ db: SQLiteConnection, tenantID: Int64) throws -> [FeatureOverride] {
         try db.rows(
             """

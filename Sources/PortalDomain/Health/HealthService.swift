@@ -6,7 +6,9 @@ import Foundation
 
 /// Health data for `/owner/health`, `/readyz` and the jobs: probes, sizes, integrity checks, system events.
 public struct HealthService: Sendable {
+    /// The shared database, clock and keyring.
     let context: ServiceContext
+    /// The data directory, for free-space figures.
     let dataDirectory: DataDirectory?
 
     /// Runs the probe query (`SELECT count(*) FROM schema_migrations` on a reader) and times it.
@@ -26,6 +28,7 @@ public struct HealthService: Sendable {
         let probe = probe()
         let sizes = context.database.fileSizes()
         let space = dataDirectory.flatMap { HealthService.fileSystemSpace($0.path) }
+        /// What the snapshot reads from the database in one transaction.
         struct Stored: Sendable {
             var integrity: IntegrityCheck?
             var audit: IntegrityCheck?
@@ -79,6 +82,7 @@ public struct HealthService: Sendable {
         return try context.read { db, _ in try HealthService.events(db, minimum: minimum, limit: limit) }
     }
 
+    /// `events` on the caller's connection (inside its read or write transaction).
     static func events(_ db: SQLiteConnection, minimum: EventLevel, limit: Int) throws -> [SystemEvent] {
         let levels: [String] =
             switch minimum {
@@ -133,6 +137,7 @@ public struct HealthService: Sendable {
         }
     }
 
+    /// `lastCheck` on the caller's connection (inside its read or write transaction).
     static func lastCheck(_ db: SQLiteConnection, kinds: [IntegrityCheckKind]) throws -> IntegrityCheck? {
         let placeholders = kinds.map { _ in "?" }.joined(separator: ", ")
         return try db.row(

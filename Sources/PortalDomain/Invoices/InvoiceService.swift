@@ -2,15 +2,18 @@ import Foundation
 
 /// Invoices: a tenant's list, the billing queue, paid/failed marks, and the month-end and overdue jobs.
 public struct InvoiceService: Sendable {
+    /// The shared database, clock and keyring.
     let context: ServiceContext
 
     /// Days between issue and due date.
     public static let paymentTermDays: Int64 = 14
 
+    /// The selected columns, in the order the row mapper below reads them.
     static let columns = """
         i.id, i.tenant_id, t.name, i.plan_id, i.period, i.amount_minor, i.currency, i.status, i.issued_at, i.due_at, i.paid_at
         """
 
+    /// Maps one row of the selected columns to a `Invoice`.
     static func invoice(_ row: Row) -> Invoice {
         Invoice(
             id: row.int64(0), tenantID: row.int64(1), tenantName: row.string(2), planID: row.optionalInt64(3),
@@ -25,6 +28,7 @@ public struct InvoiceService: Sendable {
         return try context.read { db, _ in try InvoiceService.list(db, tenantID: tenantID, limit: limit) }
     }
 
+    /// `list` on the caller's connection (inside its read or write transaction).
     static func list(_ db: SQLiteConnection, tenantID: Int64, limit: Int) throws -> [Invoice] {
         try db.rows(
             """

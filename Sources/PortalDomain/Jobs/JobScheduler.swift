@@ -32,6 +32,7 @@ public final class JobScheduler: Sendable {
     /// How long the loop sleeps between checks, in seconds.
     public let tick: TimeInterval
 
+    /// A scheduler over `context`, checking for due jobs every `tick` seconds.
     init(context: ServiceContext, tick: TimeInterval = 5) {
         self.context = context
         self.tick = tick
@@ -161,6 +162,7 @@ public final class JobScheduler: Sendable {
         try context.read { db, _ in try JobScheduler.statuses(db) }
     }
 
+    /// `statuses` on the caller's connection (inside its read or write transaction).
     static func statuses(_ db: SQLiteConnection) throws -> [JobStatus] {
         try db.rows(
             """

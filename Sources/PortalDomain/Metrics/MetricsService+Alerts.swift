@@ -6,6 +6,7 @@ extension MetricsService {
         return try context.read { db, now in try MetricsService.alerts(db, limit: limit, now: now) }
     }
 
+    /// `alerts` on the caller's connection (inside its read or write transaction).
     static func alerts(_ db: SQLiteConnection, limit: Int, now: Int64) throws -> DashboardAlerts {
         var items: [DashboardAlert] = []
         var counts: [AlertKind: Int] = [:]
@@ -70,6 +71,7 @@ extension MetricsService {
         return try context.read { db, now in try MetricsService.changes(db, limit: limit, now: now) }
     }
 
+    /// `changes` on the caller's connection (inside its read or write transaction).
     static func changes(_ db: SQLiteConnection, limit: Int, now: Int64) throws -> RecentChanges {
         let since = now - 7 * MetricsService.day
         let newCount = Int(try db.int("SELECT count(*) FROM tenants WHERE created_at >= ?", [since]) ?? 0)

@@ -3,8 +3,10 @@ import Foundation
 /// Dashboard metrics, each an indexed query or a scan of the small maintained aggregates, so they stay
 /// fast at 10,000 tenants and 10,000,000 sessions.
 public struct MetricsService: Sendable {
+    /// The shared database, clock and keyring.
     let context: ServiceContext
 
+    /// Seconds per day.
     static let day: Int64 = 86_400
 
     /// The whole dashboard for a viewer in `timeZone`, from one snapshot.
@@ -28,6 +30,7 @@ public struct MetricsService: Sendable {
         return try context.read { db, now in try MetricsService.revenue(db, now: now) }
     }
 
+    /// `revenue` on the caller's connection (inside its read or write transaction).
     static func revenue(_ db: SQLiteConnection, now: Int64) throws -> RevenueMetric {
         let from = now - 30 * day
         var totals: [Money] = []
@@ -51,6 +54,7 @@ public struct MetricsService: Sendable {
         return try context.read { db, now in try MetricsService.activeTenants(db, now: now) }
     }
 
+    /// `activeTenants` on the caller's connection (inside its read or write transaction).
     static func activeTenants(_ db: SQLiteConnection, now: Int64) throws -> ActiveTenantsMetric {
         ActiveTenantsMetric(
             active: Int(try db.int("SELECT count(*) FROM tenants WHERE last_activity_at >= ?", [now - 7 * day]) ?? 0),
@@ -63,6 +67,7 @@ public struct MetricsService: Sendable {
         return try context.read { db, now in try MetricsService.sessionsPerTenant(db, now: now) }
     }
 
+    /// `sessionsPerTenant` on the caller's connection (inside its read or write transaction).
     static func sessionsPerTenant(_ db: SQLiteConnection, now: Int64) throws -> SessionsPerTenantMetric {
         let sessions =
             try db.int(
@@ -84,6 +89,7 @@ public struct MetricsService: Sendable {
         }
     }
 
+    /// `peakHour` on the caller's connection (inside its read or write transaction).
     static func peakHour(_ db: SQLiteConnection, zone: TimeZone, zoneName: String, days: Int = 30, now: Int64) throws
         -> PeakHourMetric
     {
@@ -111,6 +117,7 @@ public struct MetricsService: Sendable {
         return try context.read { db, now in try MetricsService.series(db, zone: TimeZones.zoneOrUTC(timeZone), now: now) }
     }
 
+    /// `series` on the caller's connection (inside its read or write transaction).
     static func series(_ db: SQLiteConnection, zone: TimeZone, now: Int64) throws -> DailySeries {
         let today = TimeZones.local(now, in: zone).dayNumber
         let firstDay = today - 29

@@ -7,6 +7,7 @@ import Foundation
 /// password until invited) when no account uses that address yet; otherwise the person is created
 /// without a login (`userID == nil`), since e-mail addresses identify sign-ins platform-wide.
 public struct PeopleService: Sendable {
+    /// The shared database, clock and keyring.
     let context: ServiceContext
     /// Clients or coaches.
     public let kind: PersonKind
@@ -50,6 +51,7 @@ public struct PeopleService: Sendable {
         return try context.read { db, _ in try load(db, id, tenantID: tenantID) }
     }
 
+    /// Loads one row by id; `notFound` when it is missing (or belongs to another tenant).
     func load(_ db: SQLiteConnection, _ id: Int64, tenantID: Int64) throws -> Person {
         guard let row = try db.row("SELECT \(columns) FROM \(kind.table) WHERE id = ? AND tenant_id = ?", [id, tenantID])
         else { throw DomainError.notFound("\(kind.rawValue) \(id)") }

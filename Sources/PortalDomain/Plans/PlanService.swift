@@ -5,6 +5,7 @@ import Foundation
 /// Editing a plan's limits re-evaluates every tenant on it in the same transaction (usage alerts and
 /// the over-limit block); a plan in use, or named by a pending upgrade request, cannot be deleted.
 public struct PlanService: Sendable {
+    /// The shared database, clock and keyring.
     let context: ServiceContext
 
     /// Every plan, in `sortOrder`, with its tenant count. Plans are not secret: any signed-in user may list them.

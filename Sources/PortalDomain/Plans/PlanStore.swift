@@ -2,11 +2,13 @@ import Foundation
 
 /// Plan SQL shared by the services that need a plan's limits.
 enum PlanStore {
+    /// `all` on the caller's connection (inside its read or write transaction).
     static func all(_ db: SQLiteConnection) throws -> [Plan] {
         let ids = try db.rows("SELECT id FROM plans ORDER BY sort_order, price_minor, id").map { $0.int64(0) }
         return try ids.map { try plan(db, $0) }
     }
 
+    /// `plan` on the caller's connection (inside its read or write transaction).
     static func plan(_ db: SQLiteConnection, _ id: Int64) throws -> Plan {
         guard
             let row = try db.row(
@@ -41,6 +43,7 @@ enum PlanStore {
         )
     }
 
+    /// `validate` on the caller's connection (inside its read or write transaction).
     static func validate(_ db: SQLiteConnection, _ draft: PlanDraft, excluding id: Int64?) throws -> PlanDraft {
         var v = Validator()
         var clean = draft
@@ -66,6 +69,7 @@ enum PlanStore {
         return clean
     }
 
+    /// A limit as audit text (`unlimited` for nil; storage in GB).
     static func limitText(_ limits: PlanLimits, _ kind: LimitKind) -> String {
         switch kind {
         case .storage: limits.storageGB.map { String($0) } ?? "unlimited"
@@ -73,6 +77,7 @@ enum PlanStore {
         }
     }
 
+    /// A plan's settings as audit facts.
     static func facts(_ draft: PlanDraft) -> [String: String] {
         var facts: [String: String] = ["name": draft.name, "price_minor": String(draft.priceMinor), "currency": draft.currency]
         for kind in LimitKind.allCases { facts["max_\(kind.rawValue)"] = limitText(draft.limits, kind) }

@@ -20,9 +20,9 @@ public final class Database: Sendable {
         /// How long a write waits for another process's lock, in milliseconds.
         public var busyTimeoutMilliseconds: Int32 = 5_000
         /// Page cache of the writer, in KiB.
-        public var writerCacheKiB: Int = 16 * 1_024
+        public var writerCacheKiB: Int = 8 * 1_024
         /// Page cache of each reader, in KiB.
-        public var readerCacheKiB: Int = 8 * 1_024
+        public var readerCacheKiB: Int = 4 * 1_024
         /// WAL file size kept after a checkpoint, in bytes.
         public var journalSizeLimit: Int = 64 * 1_024 * 1_024
 

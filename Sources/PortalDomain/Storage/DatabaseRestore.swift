@@ -125,6 +125,7 @@ public enum DatabaseRestore {
         return info
     }
 
+    /// Flushes a file to disk.
     static func fsyncFile(_ path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw DomainError.notPermitted("cannot open \(path): \(String(cString: strerror(errno)))") }
@@ -132,6 +133,7 @@ public enum DatabaseRestore {
         guard fsync(fd) == 0 else { throw DomainError.notPermitted("fsync \(path) failed: \(String(cString: strerror(errno)))") }
     }
 
+    /// Flushes a directory entry (after a rename) to disk; best effort.
     static func fsyncDirectory(_ path: String) throws {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }

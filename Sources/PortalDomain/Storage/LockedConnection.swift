@@ -9,6 +9,7 @@ final class LockedConnection: @unchecked Sendable {
     private let lock = Mutex<Void>(())
     private let connection: SQLiteConnection
 
+    /// Wraps `connection`, which nothing else may reference.
     init(_ connection: SQLiteConnection) { self.connection = connection }
 
     /// Runs `body` with the connection, waiting for the lock.

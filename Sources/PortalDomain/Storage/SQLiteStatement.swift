@@ -11,6 +11,7 @@ public final class SQLiteStatement {
     /// The SQL text, for error messages.
     public let sql: String
 
+    /// Prepares `sql` on `db`; `persistent` hints SQLite that the statement is cached.
     init(db: OpaquePointer, sql: String, persistent: Bool) throws(SQLiteError) {
         var statement: OpaquePointer?
         let flags: UInt32 = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0

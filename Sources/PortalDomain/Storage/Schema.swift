@@ -2,6 +2,7 @@
 /// (`*_at` columns); money is integer minor units with an ISO 4217 code; every table that belongs to a
 /// tenant has `tenant_id` and indexes that start with it. Never edit a shipped migration.
 enum Schema {
+    /// Every migration, oldest first.
     static let migrations: [Migration] = [
         Migration(id: "0001_core", sql: core),
         Migration(id: "0002_audit", sql: audit),
@@ -76,6 +77,7 @@ enum Schema {
             usage_checked_at INTEGER NOT NULL DEFAULT 0
         ) STRICT;
         CREATE INDEX tenant_usage_pct ON tenant_usage(usage_pct);
+        CREATE INDEX tenant_usage_clients ON tenant_usage(active_clients);
 
         CREATE TABLE tenant_month_sessions (
             tenant_id INTEGER NOT NULL REFERENCES tenants(id),

@@ -7,6 +7,7 @@ extension TenantService {
         return try context.read { db, now in try TenantService.list(db, query, now: now) }
     }
 
+    /// `list` on the caller's connection (inside its read or write transaction).
     static func list(_ db: SQLiteConnection, _ query: TenantQuery, now: Int64) throws -> Page<TenantListRow> {
         let perPage = min(max(query.perPage, 1), 200)
         var filter = SQLWhere()
@@ -21,7 +22,8 @@ extension TenantService {
             switch query.sort {
             case .name: "t.name \(direction), t.id \(direction)"
             case .created: "t.created_at \(direction), t.id \(direction)"
-            case .lastActivity: "coalesce(t.last_activity_at, 0) \(direction), t.id \(direction)"
+            // No coalesce: the index on last_activity_at can give the order (NULLs sort as the oldest).
+            case .lastActivity: "t.last_activity_at \(direction), t.id \(direction)"
             case .clients: "u.active_clients \(direction), t.id \(direction)"
             case .usage: "u.usage_pct \(direction), t.id \(direction)"
             case .plan: "p.sort_order \(direction), t.name, t.id"
@@ -88,6 +90,7 @@ extension TenantService {
         return try context.read { db, _ in try TenantService.impact(db, id) }
     }
 
+    /// `impact` on the caller's connection (inside its read or write transaction).
     static func impact(_ db: SQLiteConnection, _ id: Int64) throws -> TenantImpact {
         _ = try TenantStore.tenant(db, id)
         func count(_ sql: String) throws -> Int { Int(try db.int(sql, [id]) ?? 0) }

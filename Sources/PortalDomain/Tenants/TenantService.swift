@@ -4,6 +4,7 @@ import Foundation
 /// reactivate, block, end trial), plan changes, reset demo data and GDPR anonymize. Every change is
 /// audited in its own transaction.
 public struct TenantService: Sendable {
+    /// The shared database, clock and keyring.
     let context: ServiceContext
 
     /// One tenant (owner staff, or the tenant's own users).

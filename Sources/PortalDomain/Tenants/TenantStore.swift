@@ -1,17 +1,20 @@
 /// Tenant SQL shared by services.
 enum TenantStore {
+    /// The selected columns, in the order the row mapper below reads them.
     static let columns = """
         t.id, t.name, t.status, t.block_kind, t.status_reason, t.status_changed_at, t.plan_id, p.name, t.contact_name,
         t.contact_email, t.contact_phone, t.time_zone, t.trial_ends_at, t.trial_overdue_at, t.created_at,
         t.last_activity_at, t.anonymized_at
         """
 
+    /// `tenant` on the caller's connection (inside its read or write transaction).
     static func tenant(_ db: SQLiteConnection, _ id: Int64) throws -> Tenant {
         guard let row = try db.row("SELECT \(columns) FROM tenants t JOIN plans p ON p.id = t.plan_id WHERE t.id = ?", [id])
         else { throw DomainError.notFound("tenant \(id)") }
         return tenant(row)
     }
 
+    /// Maps one row of the selected columns to a `Tenant`.
     static func tenant(_ row: Row) -> Tenant {
         Tenant(
             id: row.int64(0), name: row.string(1), status: TenantStatus(rawValue: row.string(2)) ?? .active,

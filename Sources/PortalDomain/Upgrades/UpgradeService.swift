@@ -3,16 +3,20 @@ import Foundation
 /// Upgrade requests: a tenant admin submits (one pending per tenant); an owner approves (plan
 /// changes, limits re-evaluated, tenant notified) or rejects (reason required, shown to the tenant).
 public struct UpgradeService: Sendable {
+    /// The shared database, clock and keyring.
     let context: ServiceContext
 
+    /// The selected columns, in the order the row mapper below reads them.
     static let columns = """
         r.id, r.tenant_id, t.name, r.from_plan_id, fp.name, r.to_plan_id, tp.name, r.reason, r.status, r.requested_by,
         r.requested_at, r.decided_by, r.decided_at, r.decision_reason
         """
+    /// The joins the selected columns need.
     static let joins = """
         JOIN tenants t ON t.id = r.tenant_id JOIN plans fp ON fp.id = r.from_plan_id JOIN plans tp ON tp.id = r.to_plan_id
         """
 
+    /// Maps one row of the selected columns to a `UpgradeRequest`.
     static func request(_ row: Row) -> UpgradeRequest {
         UpgradeRequest(
             id: row.int64(0), tenantID: row.int64(1), tenantName: row.string(2), fromPlanID: row.int64(3),
@@ -22,6 +26,7 @@ public struct UpgradeService: Sendable {
             decisionReason: row.optionalString(13))
     }
 
+    /// Loads one row by id; `notFound` when it is missing (or belongs to another tenant).
     static func load(_ db: SQLiteConnection, _ id: Int64) throws -> UpgradeRequest {
         guard let row = try db.row("SELECT \(columns) FROM upgrade_requests r \(joins) WHERE r.id = ?", [id]) else {
             throw DomainError.notFound("upgrade request \(id)")

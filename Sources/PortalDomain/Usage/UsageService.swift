@@ -1,5 +1,6 @@
 /// Usage against plan limits: the tenant's plan & usage page, usage alerts, storage accounting.
 public struct UsageService: Sendable {
+    /// The shared database, clock and keyring.
     let context: ServiceContext
 
     /// A tenant's usage now.
@@ -14,6 +15,7 @@ public struct UsageService: Sendable {
         return try context.read { db, now in try UsageService.history(db, tenantID: tenantID, months: months, now: now) }
     }
 
+    /// `history` on the caller's connection (inside its read or write transaction).
     static func history(_ db: SQLiteConnection, tenantID: Int64, months: Int, now: Int64) throws -> [MonthlySessions] {
         guard let zone = try db.string("SELECT time_zone FROM tenants WHERE id = ?", [tenantID]) else {
             throw DomainError.notFound("tenant \(tenantID)")
@@ -60,6 +62,7 @@ public struct UsageService: Sendable {
         return try context.read { db, now in try UsageService.alerts(db, limit: limit, now: now) }
     }
 
+    /// `alerts` on the caller's connection (inside its read or write transaction).
     static func alerts(_ db: SQLiteConnection, limit: Int, now: Int64) throws -> (total: Int, tenants: [TenantUsageAlerts]) {
         let total =
             try db.int("SELECT count(*) FROM tenant_usage WHERE usage_pct >= ?", [TenantUsage.alertPercent]) ?? 0

@@ -77,6 +77,7 @@ public struct PasswordHasher: Sendable {
 
     /// A stored hash, split.
     private struct Parsed {
+        /// The KDF and its parameters.
         enum Scheme {
             case scrypt(logN: Int, r: Int, p: Int)
             case pbkdf2(iterations: Int)
@@ -85,6 +86,7 @@ public struct PasswordHasher: Sendable {
         let salt: [UInt8]
         let hash: [UInt8]
 
+        /// Splits `stored`; nil when it is not a well-formed hash string.
         init?(_ stored: String) {
             let parts = stored.split(separator: "$", omittingEmptySubsequences: false)
             guard parts.count == 5, parts[0].isEmpty, let salt = ByteEncoding.fromBase64URL(String(parts[3])),

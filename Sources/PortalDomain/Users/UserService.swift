@@ -1,6 +1,7 @@
 /// Users, roles and credentials. Sign-in, sessions and two-factor flows (the next phase) build on
 /// `credentials(email:)`, `setPassword`, `setTOTP` and `recordTOTPStep`.
 public struct UserService: Sendable {
+    /// The shared database, clock and keyring.
     let context: ServiceContext
 
     /// A user by id.

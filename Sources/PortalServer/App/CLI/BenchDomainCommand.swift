@@ -26,6 +26,7 @@ enum BenchDomainCommand: PortalCommand {
         let barMilliseconds: Double
         var samples: [Double] = []
 
+        /// The `p` quantile (nearest rank) of the samples.
         func percentile(_ p: Double) -> Double {
             let sorted = samples.sorted()
             guard !sorted.isEmpty else { return 0 }
@@ -90,6 +91,17 @@ enum BenchDomainCommand: PortalCommand {
                 sort: TenantSort.allCases.randomElement(using: &rng) ?? .name, descending: Bool.random(using: &rng),
                 page: Int.random(in: 1...4, using: &rng))
             _ = try portal.tenants.list(query, by: actor)
+        }
+        for sort in TenantSort.allCases {
+            try measure("  tenant list sorted by \(sort.rawValue), random filters", bar: 10, times: max(1, runs / 4)) { _ in
+                let search = searches.randomElement(using: &rng) ?? ""
+                let query = TenantQuery(
+                    search: search.isEmpty ? nil : search,
+                    status: Bool.random(using: &rng) ? TenantStatus.allCases.randomElement(using: &rng) : nil,
+                    planID: Bool.random(using: &rng) ? plans.randomElement(using: &rng)?.id : nil, sort: sort,
+                    descending: Bool.random(using: &rng), page: Int.random(in: 1...4, using: &rng))
+                _ = try portal.tenants.list(query, by: actor)
+            }
         }
         try measure("tenant list (no filter, page 1 by name)", bar: 10, times: runs) { _ in
             _ = try portal.tenants.list(TenantQuery(), by: actor)
