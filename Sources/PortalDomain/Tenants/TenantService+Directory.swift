@@ -37,9 +37,13 @@ extension TenantService {
             FROM tenants t JOIN plans p ON p.id = t.plan_id JOIN tenant_usage u ON u.tenant_id = t.id
             \(filter.clause) ORDER BY \(order) LIMIT ? OFFSET ?
             """, filter.arguments + [perPage, Page<TenantListRow>.offset(page: query.page, perPage: perPage)])
+        // One month key per distinct zone on the page (a page has a few zones, zone lookups are not free).
+        var months: [String: Int] = [:]
         let items = try rows.map { row -> TenantListRow in
             let id = row.int64(0)
-            let month = TimeZones.monthKey(now, in: TimeZones.zoneOrUTC(row.string(10)))
+            let zone = row.string(10)
+            let month = months[zone] ?? TimeZones.monthKey(now, in: TimeZones.zoneOrUTC(zone))
+            months[zone] = month
             let usage = TenantUsage(
                 tenantID: id, planID: row.int64(4), planName: row.string(5),
                 limits: PlanLimits(
