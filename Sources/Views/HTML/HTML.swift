@@ -12,14 +12,26 @@ public enum HTML {
     }
 
     /// Appends `text`, escaped, to `output`.
-    @inline(__always)
     public static func escape(_ text: String, into output: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { escape(bytes: $0, into: &output) }
+        escape(text, to: &output)
     }
 
     /// Appends UTF-8 `bytes`, escaped, to `output`.
     public static func escape(bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        escape(bytes: bytes, to: &output)
+    }
+
+    /// Appends `text`, escaped, to any byte sink.
+    @inline(__always)
+    static func escape<Sink: ByteSink & ~Copyable>(_ text: String, to output: inout Sink) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { escape(bytes: $0, to: &output) }
+        if done == nil {
+            Array(text.utf8).withUnsafeBufferPointer { escape(bytes: $0, to: &output) }
+        }
+    }
+
+    /// The escaping loop: copies runs of safe bytes, replaces the five special ones.
+    static func escape<Sink: ByteSink & ~Copyable>(bytes: UnsafeBufferPointer<UInt8>, to output: inout Sink) {
         var runStart = 0
         for index in 0..<bytes.count {
             let byte = bytes[index]
@@ -35,20 +47,20 @@ public enum HTML {
             default: continue
             }
             if runStart < index {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.write(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
             }
-            output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            output.write(UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
             runStart = index + 1
         }
         if runStart < bytes.count {
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            output.write(UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
     }
 
     /// Appends the decimal digits of `number` without creating a String.
-    static func appendDecimal(_ number: Int, to output: inout [UInt8]) {
+    static func appendDecimal<Sink: ByteSink & ~Copyable>(_ number: Int, to output: inout Sink) {
         if number >= 0, number < 10 {
-            output.append(UInt8(truncatingIfNeeded: number) &+ 0x30)
+            output.write(byte: UInt8(truncatingIfNeeded: number) &+ 0x30)
             return
         }
         var magnitude = number.magnitude
@@ -59,8 +71,8 @@ public enum HTML {
                 digits[position] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
                 magnitude /= 10
             } while magnitude > 0
-            if number < 0 { output.append(UInt8(ascii: "-")) }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[position..<20]))
+            if number < 0 { output.write(byte: UInt8(ascii: "-")) }
+            output.write(UnsafeBufferPointer(rebasing: digits[position..<20]))
         }
     }
 }

@@ -2,66 +2,58 @@
 ///
 /// Entries keep insertion order (a later duplicate key replaces the earlier value). Each key's
 /// hash is computed once when the dictionary is built; small dictionaries are scanned comparing
-/// hashes, larger ones get an open-addressing index. Copies share one immutable storage, so
-/// pushing a dictionary on the context stack costs one retain. Mutation rebuilds the storage:
-/// build contexts once, then render them.
+/// hashes, larger ones get an open-addressing index. Mutation rebuilds the dictionary: build
+/// contexts once, then render them.
 public struct TemplateDictionary: Sendable {
-    /// Immutable entries plus the optional hash index.
-    final class Storage: Sendable {
-        let keys: [String]
-        let hashes: [UInt64]
-        let values: [TemplateValue]
-        /// Slot table (entry index + 1, 0 = empty) for dictionaries above `linearLimit` entries.
-        let index: [Int32]
-
-        init(keys: [String], hashes: [UInt64], values: [TemplateValue]) {
-            self.keys = keys
-            self.hashes = hashes
-            self.values = values
-            guard keys.count > Storage.linearLimit else {
-                self.index = []
-                return
-            }
-            var size = 16
-            while size < keys.count * 2 { size <<= 1 }
-            var index = [Int32](repeating: 0, count: size)
-            let mask = UInt64(size - 1)
-            for (position, hash) in hashes.enumerated() {
-                var slot = Int(hash & mask)
-                while index[slot] != 0 { slot = (slot + 1) & Int(mask) }
-                index[slot] = Int32(position + 1)
-            }
-            self.index = index
-        }
-
-        /// Up to this many entries a linear scan of the hashes beats the index.
-        static let linearLimit = 12
+    /// One key with its precomputed hash and value.
+    struct Entry: Sendable {
+        let hash: UInt64
+        let key: String
+        let value: TemplateValue
     }
 
-    let storage: Storage
+    /// The entries in insertion order (one array: copying a dictionary is one retain).
+    let storage: [Entry]
+    /// Slot table (entry index + 1, 0 = empty) for dictionaries above `linearLimit` entries.
+    let index: [Int32]
+
+    /// Up to this many entries a linear scan of the hashes beats the index.
+    static let linearLimit = 12
 
     /// An empty dictionary.
     public init() {
-        storage = Storage(keys: [], hashes: [], values: [])
+        storage = []
+        index = []
     }
 
     /// Builds a dictionary from key-value pairs; a later duplicate key replaces the earlier value.
     public init(_ pairs: some Sequence<(String, TemplateValue)>) {
-        var keys: [String] = []
-        var hashes: [UInt64] = []
-        var values: [TemplateValue] = []
+        var entries: [Entry] = []
         var positions: [String: Int] = [:]
         for (key, value) in pairs {
+            let entry = Entry(hash: TemplateKey.hash(key), key: key, value: value)
             if let position = positions[key] {
-                values[position] = value
-                continue
+                entries[position] = entry
+            } else {
+                positions[key] = entries.count
+                entries.append(entry)
             }
-            positions[key] = keys.count
-            keys.append(key)
-            hashes.append(TemplateKey.hash(key))
-            values.append(value)
         }
-        storage = Storage(keys: keys, hashes: hashes, values: values)
+        storage = entries
+        index = Self.makeIndex(entries)
+    }
+
+    private static func makeIndex(_ entries: [Entry]) -> [Int32] {
+        guard entries.count > linearLimit else { return [] }
+        var size = 16
+        while size < entries.count * 2 { size <<= 1 }
+        var index = [Int32](repeating: 0, count: size)
+        for (position, entry) in entries.enumerated() {
+            var slot = Int(entry.hash & UInt64(size - 1))
+            while index[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            index[slot] = Int32(position + 1)
+        }
+        return index
     }
 
     /// Builds a dictionary from a Swift dictionary (entries in the dictionary's order).
@@ -70,27 +62,25 @@ public struct TemplateDictionary: Sendable {
     }
 
     /// The number of entries.
-    public var count: Int { storage.keys.count }
+    public var count: Int { storage.count }
 
     /// The keys in insertion order.
-    public var keys: [String] { storage.keys }
+    public var keys: [String] { storage.map(\.key) }
 
     /// The entries in insertion order.
     public var entries: [(key: String, value: TemplateValue)] {
-        Array(zip(storage.keys, storage.values).lazy.map { (key: $0.0, value: $0.1) })
+        storage.map { (key: $0.key, value: $0.value) }
     }
 
-    /// The value for `key`; setting rebuilds the storage (nil removes the entry).
+    /// The value for `key`; setting rebuilds the dictionary (nil removes the entry).
     public subscript(key: String) -> TemplateValue? {
         get { value(for: TemplateKey(key)) }
         set {
-            var pairs = entries.filter { $0.key != key }.map { ($0.key, $0.value) }
-            if let newValue {
-                if let position = storage.keys.firstIndex(of: key) {
-                    pairs.insert((key, newValue), at: position)
-                } else {
-                    pairs.append((key, newValue))
-                }
+            var pairs = storage.map { ($0.key, $0.value) }
+            if let position = pairs.firstIndex(where: { $0.0 == key }) {
+                if let newValue { pairs[position].1 = newValue } else { pairs.remove(at: position) }
+            } else if let newValue {
+                pairs.append((key, newValue))
             }
             self = TemplateDictionary(pairs)
         }
@@ -99,25 +89,24 @@ public struct TemplateDictionary: Sendable {
     /// Looks up a precompiled key: hash comparison first, string comparison to confirm.
     @inline(__always)
     func value(for key: TemplateKey) -> TemplateValue? {
-        let storage = self.storage
-        if storage.index.isEmpty {
-            return storage.hashes.withUnsafeBufferPointer { hashes -> TemplateValue? in
-                for position in 0..<hashes.count where hashes[position] == key.hash {
-                    if storage.keys[position] == key.name { return storage.values[position] }
+        storage.withUnsafeBufferPointer { entries -> TemplateValue? in
+            if index.isEmpty {
+                for position in 0..<entries.count where entries[position].hash == key.hash {
+                    if entries[position].key == key.name { return entries[position].value }
                 }
                 return nil
             }
-        }
-        return storage.index.withUnsafeBufferPointer { index -> TemplateValue? in
-            let mask = index.count - 1
-            var slot = Int(key.hash & UInt64(mask))
-            while true {
-                let entry = Int(index[slot])
-                if entry == 0 { return nil }
-                if storage.hashes[entry - 1] == key.hash, storage.keys[entry - 1] == key.name {
-                    return storage.values[entry - 1]
+            return index.withUnsafeBufferPointer { index -> TemplateValue? in
+                let mask = index.count - 1
+                var slot = Int(key.hash & UInt64(mask))
+                while true {
+                    let position = Int(index[slot]) - 1
+                    if position < 0 { return nil }
+                    if entries[position].hash == key.hash, entries[position].key == key.name {
+                        return entries[position].value
+                    }
+                    slot = (slot + 1) & mask
                 }
-                slot = (slot + 1) & mask
             }
         }
     }

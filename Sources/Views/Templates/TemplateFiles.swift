@@ -50,11 +50,18 @@ struct TemplateFiles: Sendable {
         return TemplateFiles(files: files.sorted { $0.name < $1.name }, options: options)
     }
 
-    /// Reads, parses and links every file; the first error (in name order) is thrown.
-    func compile(allowMissingPartials: Bool) throws(TemplateError) -> TemplateProgram {
+    /// No files: a library made only of sources.
+    static let none = TemplateFiles(files: [], options: TemplateLibrary.Options())
+
+    /// Reads, parses and links every file plus `sources` (which replace files of the same name);
+    /// the first error, in name order, is thrown.
+    func compile(adding sources: [String: String] = [:], allowMissingPartials: Bool) throws(TemplateError) -> TemplateProgram {
         var parsed: [(name: String, nodes: [TemplateNode])] = []
-        for file in files {
+        for file in files where sources[file.name] == nil {
             parsed.append((file.name, try TemplateParser.parse(try read(file))))
+        }
+        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+            parsed.append((name, try TemplateParser.parse(TemplateSource(text, file: name))))
         }
         return try TemplateProgram.link(parsed, allowMissingPartials: allowMissingPartials)
     }

@@ -43,24 +43,22 @@ public struct TemplateLibrary: Sendable {
 
     private let storage: Storage
 
-    /// Loads and compiles every template under `directory` (recursively).
-    public init(directory: String, options: Options = Options()) throws(TemplateError) {
+    /// Loads and compiles every template under `directory` (recursively), plus `templates` given
+    /// as sources by name (a source replaces a file of the same name).
+    public init(directory: String, templates: [String: String] = [:], options: Options = Options()) throws(TemplateError) {
         let files = try TemplateFiles.scan(directory, options: options)
-        let program = try files.compile(allowMissingPartials: options.allowMissingPartials)
+        let program = try files.compile(adding: templates, allowMissingPartials: options.allowMissingPartials)
         if options.reloading {
-            storage = .reloading(TemplateReloader(directory: directory, options: options, files: files, program: program))
+            storage = .reloading(
+                TemplateReloader(directory: directory, templates: templates, options: options, files: files, program: program))
         } else {
             storage = .fixed(program)
         }
     }
 
-    /// Compiles templates given as sources by name (tests, the `render` command).
+    /// Compiles templates given as sources by name (tests, tools); errors name the template.
     public init(templates: [String: String], options: Options = Options()) throws(TemplateError) {
-        var parsed: [(name: String, nodes: [TemplateNode])] = []
-        for (name, text) in templates.sorted(by: { $0.key < $1.key }) {
-            parsed.append((name, try TemplateParser.parse(TemplateSource(text, file: name))))
-        }
-        storage = .fixed(try TemplateProgram.link(parsed, allowMissingPartials: options.allowMissingPartials))
+        storage = .fixed(try TemplateFiles.none.compile(adding: templates, allowMissingPartials: options.allowMissingPartials))
     }
 
     /// The program to render with: in reloading mode, the latest successfully compiled one.

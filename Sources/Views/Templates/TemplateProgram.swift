@@ -25,6 +25,12 @@ enum TemplateOp: Sendable {
     case `return`
 }
 
+/// Where a path's keys sit in the program's key table.
+struct TemplatePathSpan: Sendable {
+    let start: Int32
+    let count: Int32
+}
+
 /// A block definition a parent tag passes down: slot `name` is filled by the body at `start`.
 struct TemplateBlockDefinition: Sendable {
     let name: Int32
@@ -39,6 +45,9 @@ struct TemplateProgram: Sendable {
     private(set) var ops: [TemplateOp] = []
     private(set) var bytes: [UInt8] = []
     private(set) var paths: [TemplatePath] = []
+    /// Every path's keys, back to back, and each path's span in it (what the renderer reads).
+    private(set) var pathKeys: [TemplateKey] = []
+    private(set) var pathSpans: [TemplatePathSpan] = []
     /// Indentation strings; index 0 is the empty indentation.
     private(set) var indents: [[UInt8]] = [[]]
     private(set) var blockSets: [[TemplateBlockDefinition]] = []
@@ -82,6 +91,8 @@ struct TemplateProgram: Sendable {
     private mutating func path(_ path: TemplatePath) -> Int32 {
         if let index = pathIndex[path] { return index }
         paths.append(path)
+        pathSpans.append(TemplatePathSpan(start: Int32(pathKeys.count), count: Int32(path.keys.count)))
+        pathKeys += path.keys
         pathIndex[path] = Int32(paths.count - 1)
         return Int32(paths.count - 1)
     }

@@ -17,11 +17,16 @@ final class TemplateReloader: Sendable {
     }
 
     private let directory: String
+    private let templates: [String: String]
     private let options: TemplateLibrary.Options
     private let state: Mutex<State>
 
-    init(directory: String, options: TemplateLibrary.Options, files: TemplateFiles, program: TemplateProgram) {
+    init(
+        directory: String, templates: [String: String], options: TemplateLibrary.Options, files: TemplateFiles,
+        program: TemplateProgram
+    ) {
         self.directory = directory
+        self.templates = templates
         self.options = options
         state = Mutex(State(files: files, program: program, error: nil, lastCheck: .now))
     }
@@ -43,7 +48,7 @@ final class TemplateReloader: Sendable {
             let files = try TemplateFiles.scan(directory, options: options)
             guard files.files != state.files.files else { return }
             state.files = files
-            state.program = try files.compile(allowMissingPartials: options.allowMissingPartials)
+            state.program = try files.compile(adding: templates, allowMissingPartials: options.allowMissingPartials)
             state.error = nil
         } catch {
             state.error = error

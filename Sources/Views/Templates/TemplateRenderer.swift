@@ -10,8 +10,9 @@ struct TemplateRenderer: ~Copyable {
     private let program: TemplateProgram
     private let ops: UnsafeBufferPointer<TemplateOp>
     private let bytes: UnsafeBufferPointer<UInt8>
-    private let paths: UnsafeBufferPointer<TemplatePath>
-    private var output: [UInt8]
+    private let keys: UnsafeBufferPointer<TemplateKey>
+    private let spans: UnsafeBufferPointer<TemplatePathSpan>
+    private var output: ByteWriter
     private var stack: [TemplateValue]
     private var blockScope: [Int32] = []
     private var indent: [UInt8] = []
@@ -21,14 +22,15 @@ struct TemplateRenderer: ~Copyable {
     static func render(_ program: TemplateProgram, template index: Int, _ value: TemplateValue, into output: inout [UInt8]) {
         program.ops.withUnsafeBufferPointer { ops in
             program.bytes.withUnsafeBufferPointer { bytes in
-                program.paths.withUnsafeBufferPointer { paths in
-                    var buffer: [UInt8] = []
-                    swap(&buffer, &output)
-                    var renderer = TemplateRenderer(
-                        program: program, ops: ops, bytes: bytes, paths: paths, output: buffer, stack: [value])
-                    renderer.stack.reserveCapacity(16)
-                    renderer.run(program.entries[index])
-                    output = renderer.finish()
+                program.pathKeys.withUnsafeBufferPointer { keys in
+                    program.pathSpans.withUnsafeBufferPointer { spans in
+                        var renderer = TemplateRenderer(
+                            program: program, ops: ops, bytes: bytes, keys: keys, spans: spans,
+                            output: ByteWriter(capacity: 16_384), stack: [value])
+                        renderer.stack.reserveCapacity(16)
+                        renderer.run(program.entries[index])
+                        renderer.output.append(to: &output)
+                    }
                 }
             }
         }
@@ -36,17 +38,17 @@ struct TemplateRenderer: ~Copyable {
 
     private init(
         program: TemplateProgram, ops: UnsafeBufferPointer<TemplateOp>, bytes: UnsafeBufferPointer<UInt8>,
-        paths: UnsafeBufferPointer<TemplatePath>, output: [UInt8], stack: [TemplateValue]
+        keys: UnsafeBufferPointer<TemplateKey>, spans: UnsafeBufferPointer<TemplatePathSpan>, output: consuming ByteWriter,
+        stack: [TemplateValue]
     ) {
         self.program = program
         self.ops = ops
         self.bytes = bytes
-        self.paths = paths
+        self.keys = keys
+        self.spans = spans
         self.output = output
         self.stack = stack
     }
-
-    private consuming func finish() -> [UInt8] { output }
 
     // MARK: - execution
 
@@ -58,10 +60,10 @@ struct TemplateRenderer: ~Copyable {
             case .return:
                 return
             case .text(let start, let count):
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(start + count)]))
+                output.write(UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(start + count)]))
                 index += 1
             case .lineStart:
-                if !indent.isEmpty { output.append(contentsOf: indent) }
+                if !indent.isEmpty { indent.withUnsafeBufferPointer { output.write($0) } }
                 index += 1
             case .variable(let path, let escaped):
                 if let value = lookup(path) { write(value, escaped: escaped) }
@@ -159,21 +161,21 @@ struct TemplateRenderer: ~Copyable {
     /// Resolves a dotted name: the first key walks the stack from the top, the rest descend.
     @inline(__always)
     private func lookup(_ path: Int32) -> TemplateValue? {
-        let keys = paths[Int(path)].keys
-        guard let first = keys.first else { return stack.last }
-        var found: TemplateValue?
-        var level = stack.count - 1
-        while level >= 0 {
-            if let value = stack[level].child(first) {
-                found = value
-                break
+        let span = spans[Int(path)]
+        guard span.count > 0 else { return stack.last }
+        let start = Int(span.start)
+        let found = stack.withUnsafeBufferPointer { stack -> TemplateValue? in
+            var level = stack.count - 1
+            while level >= 0 {
+                if let value = stack[level].child(keys[start]) { return value }
+                level -= 1
             }
-            level -= 1
+            return nil
         }
         guard var value = found else { return nil }
         var position = 1
-        while position < keys.count {
-            guard let next = value.child(keys[position]) else { return nil }
+        while position < Int(span.count) {
+            guard let next = value.child(keys[start + position]) else { return nil }
             value = next
             position += 1
         }
@@ -184,18 +186,23 @@ struct TemplateRenderer: ~Copyable {
         switch value {
         case .string(let string):
             if escaped {
-                HTML.escape(string, into: &output)
+                HTML.escape(string, to: &output)
             } else {
-                output.append(contentsOf: string.utf8)
+                writeRaw(string)
             }
         case .int(let number):
             HTML.appendDecimal(number, to: &output)
         case .double(let number):
-            output.append(contentsOf: TemplateValue.format(number).utf8)
+            writeRaw(TemplateValue.format(number))
         case .bool(let flag):
-            output.append(contentsOf: flag ? "true".utf8 : "false".utf8)
+            output.write(flag ? "true" : "false")
         case .null, .list, .dictionary, .object:
             return
         }
+    }
+
+    private mutating func writeRaw(_ string: String) {
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { output.write($0) }
+        if done == nil { Array(string.utf8).withUnsafeBufferPointer { output.write($0) } }
     }
 }
