@@ -6,6 +6,9 @@
 struct TemplateRenderer: ~Copyable {
     /// Partial and parent nesting beyond this depth renders nothing (stops runaway recursion).
     static let maximumDepth = 200
+    /// Partials and parents rendered per call beyond this render nothing (stops a template that
+    /// includes itself twice per level from taking exponential time).
+    static let maximumInclusions = 100_000
 
     private let program: TemplateProgram
     private let ops: UnsafeBufferPointer<TemplateOp>
@@ -17,6 +20,7 @@ struct TemplateRenderer: ~Copyable {
     private var blockScope: [Int32] = []
     private var indent: [UInt8] = []
     private var depth = 0
+    private var inclusions = 0
 
     /// Renders template `index` of `program` with `value` as the context, appending to `output`.
     static func render(_ program: TemplateProgram, template index: Int, _ value: TemplateValue, into output: inout [UInt8]) {
@@ -112,8 +116,9 @@ struct TemplateRenderer: ~Copyable {
     }
 
     private mutating func include(_ template: Int, indentation: Int32) {
-        guard depth < Self.maximumDepth else { return }
+        guard depth < Self.maximumDepth, inclusions < Self.maximumInclusions else { return }
         depth += 1
+        inclusions += 1
         let saved = indent
         if indentation < 0 {
             indent = []

@@ -32,58 +32,80 @@ enum RenderCommand: PortalCommand {
             arguments, valueOptions: ["template", "data", "partials", "check", "bench-page", "bench"], flagOptions: [])
         let bench = try options.int("bench", default: 0, range: 0...100_000_000)
         if let directory = options.string("check") {
-            return check(directory, bench: bench)
+            return try check(directory, bench: bench)
         }
         if let directory = options.string("bench-page") {
             return try benchPage(directory, bench: max(bench, 1))
         }
         guard let file = options.string("template") else { throw UsageError(description: "--template FILE is required") }
         guard let data = options.string("data") else { throw UsageError(description: "--data JSON is required") }
-
-        let context: TemplateValue
-        do {
-            context = try TemplateValue(json: try readData(data))
-        } catch {
-            printError("portal render: invalid JSON in --data: \(error.localizedDescription)")
-            return 1
-        }
-        guard let source = FileManager.default.contents(atPath: file).flatMap({ String(data: $0, encoding: .utf8) }) else {
-            printError("portal render: cannot read template \(file)")
-            return 1
-        }
-        let partials = options.string("partials")
-        let load = { () throws(TemplateError) -> TemplateLibrary in
-            if let partials { return try TemplateLibrary(directory: partials, templates: [file: source]) }
-            return try TemplateLibrary(templates: [file: source])
-        }
-        let library: TemplateLibrary
-        do {
-            library = try load()
-        } catch {
-            printError(error.description)
-            return 1
-        }
+        let job = try Job(templateFile: file, data: data, partials: options.string("partials"))
         guard bench > 0 else {
-            FileHandle.standardOutput.write(Data(library.render(file, context)))
+            FileHandle.standardOutput.write(Data(job.render()))
             return 0
         }
-        let loadTime = Stopwatch.median(runs: min(bench, 50)) { _ = try? load() }
-        print(
-            "template: \(file) (\(library.names.count) templates loaded and compiled in \(Stopwatch.format(loadTime, unit: .ms)))"
-        )
-        reportRenders(bench) { library.render(file, context) }
+        let loadTime = Stopwatch.median(runs: min(bench, 50)) { _ = try? job.load() }
+        let count = job.library.names.count
+        print("template: \(file) (\(count) templates loaded and compiled in \(Stopwatch.format(loadTime, unit: .ms)))")
+        reportRenders(bench) { job.render() }
         return 0
     }
 
-    /// `--check DIR`: compiles everything under DIR.
-    private static func check(_ directory: String, bench: Int) -> Int32 {
+    /// Something `render` cannot do, printed as `portal render: <description>` with exit status 1.
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// A template, its partials and its context, loaded and ready to render.
+    struct Job {
+        let templateFile: String
+        let source: String
+        let partials: String?
+        let context: TemplateValue
         let library: TemplateLibrary
-        do {
-            library = try TemplateLibrary(directory: directory)
-        } catch {
-            printError(error.description)
-            return 1
+
+        /// Reads the template and the JSON (a file, `-` for standard input, or inline `{…}`/`[…]`),
+        /// and compiles the template with the partials directory.
+        init(templateFile: String, data: String, partials: String?) throws {
+            self.templateFile = templateFile
+            self.partials = partials
+            guard let bytes = FileManager.default.contents(atPath: templateFile), let text = String(data: bytes, encoding: .utf8)
+            else {
+                throw Failure(description: "cannot read template \(templateFile)")
+            }
+            source = text
+            do {
+                context = try TemplateValue(json: try Self.readData(data))
+            } catch {
+                throw Failure(description: "invalid JSON in --data: \(error.localizedDescription)")
+            }
+            library = try Self.load(templateFile, source, partials)
         }
+
+        /// Compiles again (what `--bench` times).
+        func load() throws -> TemplateLibrary { try Self.load(templateFile, source, partials) }
+
+        /// The rendering.
+        func render() -> [UInt8] { library.render(templateFile, context) }
+
+        private static func load(_ file: String, _ source: String, _ partials: String?) throws(TemplateError) -> TemplateLibrary {
+            if let partials { return try TemplateLibrary(directory: partials, templates: [file: source]) }
+            return try TemplateLibrary(templates: [file: source])
+        }
+
+        private static func readData(_ argument: String) throws -> Data {
+            if argument == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+            if argument.hasPrefix("{") || argument.hasPrefix("[") { return Data(argument.utf8) }
+            guard let data = FileManager.default.contents(atPath: argument) else {
+                throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: argument])
+            }
+            return data
+        }
+    }
+
+    /// `--check DIR`: compiles everything under DIR.
+    private static func check(_ directory: String, bench: Int) throws -> Int32 {
+        let library = try TemplateLibrary(directory: directory)
         guard bench > 0 else {
             print("\(directory): \(library.names.count) templates compile")
             return 0
@@ -97,13 +119,7 @@ enum RenderCommand: PortalCommand {
 
     /// `--bench-page DIR`: the `/page` renderer of `serve --bench-fixtures`.
     private static func benchPage(_ directory: String, bench: Int) throws -> Int32 {
-        let page: BenchFixturePage
-        do {
-            page = try BenchFixturePage(benchDirectory: directory)
-        } catch {
-            printError("portal render: \(error)")
-            return 1
-        }
+        let page = try BenchFixturePage(benchDirectory: directory)
         let loadTime = Stopwatch.median(runs: min(bench, 50)) { _ = try? BenchFixturePage(benchDirectory: directory) }
         print(
             "bench page: \(directory) (templates + tenants.tsv loaded and compiled in \(Stopwatch.format(loadTime, unit: .ms)))")
@@ -127,14 +143,5 @@ enum RenderCommand: PortalCommand {
         print(
             "render: \(Stopwatch.format(samples[samples.count / 2], unit: .us)) per render (median of \(batches) batches of \(perBatch);"
                 + " min \(Stopwatch.format(samples[0], unit: .us))), \(bytes) bytes")
-    }
-
-    private static func readData(_ argument: String) throws -> Data {
-        if argument == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
-        if argument.hasPrefix("{") || argument.hasPrefix("[") { return Data(argument.utf8) }
-        guard let data = FileManager.default.contents(atPath: argument) else {
-            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: argument])
-        }
-        return data
     }
 }
