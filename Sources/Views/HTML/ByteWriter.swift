@@ -34,6 +34,7 @@ struct ByteWriter: ~Copyable, ByteSink {
 
     deinit { base.deallocate() }
 
+    /// Appends a run of bytes, growing the allocation when needed.
     @inline(__always)
     mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
@@ -42,6 +43,7 @@ struct ByteWriter: ~Copyable, ByteSink {
         count += bytes.count
     }
 
+    /// Appends one byte.
     @inline(__always)
     mutating func write(byte: UInt8) {
         if count == capacity { grow(to: count + 1) }

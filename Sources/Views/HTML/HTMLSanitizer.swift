@@ -111,6 +111,7 @@ public struct HTMLSanitizer: Sendable {
         /// Start tags dropped for depth or a bad link, so their end tags are dropped too.
         var skipped: [String: Int] = [:]
 
+        /// An empty output that nests at most `maximumDepth` elements.
         init(maximumDepth: Int) {
             self.maximumDepth = maximumDepth
         }

@@ -2,12 +2,15 @@
 /// masking and format/version information (ISO/IEC 18004 §7.7–§7.10). Coordinates are (x, y)
 /// = (column, row).
 struct QRMatrix {
+    /// Symbol version, 1–40.
     let version: Int
+    /// Modules per side.
     let size: Int
     private(set) var modules: [Bool]
     /// Modules that belong to function patterns (never masked, never hold data).
     private var isFunction: [Bool]
 
+    /// An all-light grid for `version`.
     init(version: Int) {
         self.version = version
         size = version * 4 + 17
@@ -15,6 +18,7 @@ struct QRMatrix {
         isFunction = [Bool](repeating: false, count: size * size)
     }
 
+    /// Whether the module at column `x`, row `y` is dark.
     subscript(x: Int, y: Int) -> Bool {
         modules[y * size + x]
     }

@@ -8,6 +8,10 @@
 /// With `reloading` (development), the directory is re-checked before a render, at most once per
 /// `reloadInterval`, and recompiled when a file was added, removed or changed; a broken edit
 /// renders an error page instead of the template until it is fixed.
+///
+/// `{{x}}` is HTML-escaped. The portal's templates print raw HTML (`{{{x}}}`, `{{&x}}`) only for
+/// fields whose name ends in `Html` and whose value comes from `HTMLSanitizer.sanitize` (checked
+/// by `TemplatesFolderTests`).
 public struct TemplateLibrary: Sendable {
     /// How a library loads and checks its templates.
     public struct Options: Sendable {

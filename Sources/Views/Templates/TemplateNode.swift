@@ -39,9 +39,13 @@ enum TemplateReference: Sendable {
 
 /// Where something is in a template, kept for errors reported after parsing (at link time).
 struct SourceLocation: Sendable {
+    /// The template's file or name.
     let file: String?
+    /// 1-based line.
     let line: Int
+    /// 1-based column, in characters.
     let column: Int
+    /// The line's text, for the caret display.
     let lineText: String
 
     /// An error at this location.

@@ -27,13 +27,17 @@ enum TemplateOp: Sendable {
 
 /// Where a path's keys sit in the program's key table.
 struct TemplatePathSpan: Sendable {
+    /// Index of the first key in `pathKeys`.
     let start: Int32
+    /// Number of keys (0 for `.`).
     let count: Int32
 }
 
 /// A block definition a parent tag passes down: slot `name` is filled by the body at `start`.
 struct TemplateBlockDefinition: Sendable {
+    /// The slot's interned name.
     let name: Int32
+    /// First op of the body (which ends with `.return`).
     let start: Int32
 }
 

@@ -21,6 +21,7 @@ final class TemplateReloader: Sendable {
     private let options: TemplateLibrary.Options
     private let state: Mutex<State>
 
+    /// Starts from an already compiled program of `directory` (plus `templates` sources).
     init(
         directory: String, templates: [String: String], options: TemplateLibrary.Options, files: TemplateFiles,
         program: TemplateProgram
