@@ -76,6 +76,9 @@ import Testing
         var random = SeededRandom(seed: 7)
         let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=")
         var texts = ["otpauth://totp/Owner%20Portal:ana%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Owner%20Portal"]
+        for version in [15, 27, 40] {  // many blocks, long character count, version information
+            texts.append(String((0..<QRCode.capacity(version: version)).map { _ in alphabet.randomElement(using: &random)! }))
+        }
         for version in 1...10 {
             for length in Set([QRCode.capacity(version: version), version > 1 ? QRCode.capacity(version: version - 1) + 1 : 1]) {
                 texts.append(String((0..<length).map { _ in alphabet.randomElement(using: &random)! }))
