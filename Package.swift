@@ -24,6 +24,7 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(name: "CLinux"),
         .target(
             name: "Views",
             swiftSettings: swiftSettings
@@ -35,7 +36,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "PortalServer",
-            dependencies: ["Views", "PortalDomain", "COpenSSL"],
+            dependencies: ["Views", "PortalDomain", "COpenSSL", "CLinux"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

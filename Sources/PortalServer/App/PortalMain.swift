@@ -7,7 +7,8 @@
 enum PortalMain {
     /// Every command, in the order `portal --help` lists them.
     static let commands: [any PortalCommand.Type] = [
-        VersionCommand.self
+        VersionCommand.self,
+        ServeCommand.self,
     ]
 
     static func main() {
