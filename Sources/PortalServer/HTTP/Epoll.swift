@@ -62,14 +62,6 @@ struct Epoll {
     func close() { _ = Glibc.close(fd) }
 }
 
-/// `accept4` (a GNU extension the Glibc module hides).
-enum LinuxSocket {
-    /// Accepts a connection as a nonblocking, close-on-exec socket.
-    static func accept(_ listener: Int32, _ address: UnsafeMutablePointer<sockaddr>, _ length: inout socklen_t) -> Int32 {
-        portal_accept4(listener, address, &length, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
-    }
-}
-
 /// The buffer `Epoll.wait` fills.
 final class EpollEvents {
     fileprivate var storage: [epoll_event]

@@ -137,21 +137,16 @@ extension HTTPConnection {
     /// Answers a request that failed to parse (or whose body is too large) and closes the connection.
     func refuse(_ error: HTTPParseError) {
         let status = error.status
-        var response = HTTPResponse.text("\(status.code) \(status.reasonPhrase)\n", status: status)
-        decorateOutsideChain(&response)
-        if inflight == nil, let head {
-            inflight = Inflight(
-                isHead: false, keepAlive: false, version: head.version, route: nil, start: loop.now, method: head.method,
-                rawPath: head.rawPath)
-        }
         if inflight == nil {
             inflight = Inflight(
-                isHead: false, keepAlive: false, version: .http11, route: nil, start: loop.now, method: HTTPMethod("-"),
-                rawPath: "-")
+                isHead: false, keepAlive: false, version: head?.version ?? .http11, route: nil, start: loop.now,
+                method: head?.method ?? HTTPMethod("-"), rawPath: head?.rawPath ?? "-")
         }
         inflight?.keepAlive = false
         head = nil
         inBody = false
+        var response = HTTPResponse.text("\(status.code) \(status.reasonPhrase)\n", status: status)
+        decorateOutsideChain(&response)
         logAccess(status: status.code, bytes: response.bodyCount ?? 0)
         writeResponse(response)
     }
@@ -219,9 +214,10 @@ extension HTTPConnection {
         if case .bytes(let bytes) = response.body, !meta.isHead, !status.forbidsBody {
             outbound.append(contentsOf: bytes)
         }
+        let now = Clock.monotonicNanos()
         loop.server.metrics.record(
-            status: status.code, route: meta.route, durationNanos: loop.now &- meta.start, shard: loop.index,
-            nowNanos: loop.now)
+            status: status.code, route: meta.route, durationNanos: now &- meta.start, shard: loop.index, nowNanos: now)
+        requestCount += 1
         closeAfterResponse = close
         if let channel, !meta.isHead {
             stream = channel

@@ -52,6 +52,8 @@ final class HTTPConnection {
     private var interest = Epoll.readable
     private var readPaused = false
     var inBody = false
+    /// Responses sent so far; before the first, the handshake-and-head timeout applies instead of idle.
+    var requestCount = 0
 
     // Deadline-list links (owned by the loop's `DeadlineList`s).
     var deadline: UInt64 = 0
@@ -225,6 +227,8 @@ final class HTTPConnection {
             if parser.isIdle {
                 if peerClosed {
                     closeAfterFlush()
+                } else if requestCount == 0 {
+                    if timerKind != .head { loop.setTimer(self, .head) }
                 } else {
                     loop.setTimer(self, .idle)
                     parser.releaseMemoryIfIdle()
@@ -310,7 +314,7 @@ final class HTTPConnection {
                 return
             }
         }
-        if outbound.capacity > 64 * 1024 {
+        if outbound.capacity > 16 * 1024 {
             outbound = []
         } else {
             outbound.removeAll(keepingCapacity: true)

@@ -70,9 +70,10 @@ struct HTTPRequestParser: Sendable {
         bodyLimit = limit
     }
 
-    /// Frees the buffer's storage when nothing is buffered, so idle connections stay small.
+    /// Frees the buffer's storage when nothing is buffered and it grew past 2 KiB, so idle connections
+    /// stay small without a free/malloc pair on every keep-alive request.
     mutating func releaseMemoryIfIdle() {
-        guard isIdle, buffer.capacity > 0 else { return }
+        guard isIdle, buffer.capacity > 2048 || body.capacity > 0 else { return }
         buffer = []
         lines = []
         body = []

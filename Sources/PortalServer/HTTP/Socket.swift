@@ -71,10 +71,13 @@ enum Socket {
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let fd = withUnsafeMutablePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                LinuxSocket.accept(listener, $0, &length)
+                Glibc.accept(listener, $0, &length)
             }
         }
         guard fd >= 0 else { return nil }
+        // accept4 is hidden by the Glibc module; two fcntl calls cost far less than the TLS handshake that follows.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         return (fd, address(of: storage))
