@@ -4,9 +4,6 @@ struct AccessLogMiddleware: Middleware {
     /// Where lines go.
     let logger: BufferedLogger
 
-    /// A middleware logging to `logger`.
-    init(logger: BufferedLogger) { self.logger = logger }
-
     func handle(_ request: HTTPRequest, context: inout RequestContext, next: HTTPNext) throws -> HTTPResponse {
         let response = next(request, &context)
         let start = context.startNanos

@@ -1,7 +1,8 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Synchronization
 
 /// A line logger that never makes a syscall per line: lines go into striped in-memory buffers (one
 /// stripe per thread, in practice uncontended) that a background thread writes out every 100 ms,

@@ -16,7 +16,7 @@ extension HTTPConnection {
             isHead: head.method == .head, keepAlive: head.keepAlive && !forceClose, version: head.version, route: nil,
             start: start, method: head.method, rawPath: head.rawPath)
         if isRedirectOnly {
-            writeResponse(RedirectResponder.response(for: head, configuration: server.configuration))
+            writeResponse(RedirectResponder.response(for: head, configuration: server.configuration, boundPort: server.port))
             return
         }
         let request: HTTPRequest

@@ -102,7 +102,9 @@ final class HTTPMetrics: Sendable {
                     for (index, span) in [5, 60].enumerated() where minute - slot.minute < span {
                         windows[index].count += slot.count
                         windows[index].errors += slot.serverErrors
-                        for bucket in 0..<HTTPMetrics.bucketCount { windows[index].buckets[bucket] += UInt64(slot.buckets[bucket]) }
+                        for bucket in 0..<HTTPMetrics.bucketCount {
+                            windows[index].buckets[bucket] += UInt64(slot.buckets[bucket])
+                        }
                     }
                 }
             }

@@ -335,7 +335,8 @@ struct HTTPRequestParser: Sendable {
         if head.version == .http11 {
             head.keepAlive = !head.headers.containsToken("close", in: .connection)
         } else {
-            head.keepAlive = head.headers.containsToken("keep-alive", in: .connection)
+            head.keepAlive =
+                head.headers.containsToken("keep-alive", in: .connection)
                 && !head.headers.containsToken("close", in: .connection)
         }
     }

@@ -27,7 +27,10 @@ struct HTTPResponse: Sendable {
     }
 
     /// A response with a streamed body.
-    init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), stream: @escaping @Sendable (any HTTPBodyWriter) throws -> Void) {
+    init(
+        status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(),
+        stream: @escaping @Sendable (any HTTPBodyWriter) throws -> Void
+    ) {
         self.status = status
         self.headers = headers
         self.body = .stream(stream)

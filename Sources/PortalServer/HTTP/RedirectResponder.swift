@@ -2,8 +2,8 @@
 enum RedirectResponder {
     /// The redirect for `head`, or 400 when neither the request's Host nor a configured public host is usable
     /// (a Host with anything but a plain name or address could turn the redirect into an open redirect).
-    static func response(for head: HTTPRequestHead, configuration: HTTPServer.Configuration) -> HTTPResponse {
-        let port = configuration.publicPort ?? configuration.port
+    static func response(for head: HTTPRequestHead, configuration: HTTPServer.Configuration, boundPort: Int) -> HTTPResponse {
+        let port = configuration.publicPort ?? boundPort
         let host = head.headers[.host].flatMap(hostName) ?? configuration.publicHost
         guard let host else {
             var response = HTTPResponse.text("400 Bad Request\n", status: .badRequest)
@@ -25,7 +25,10 @@ enum RedirectResponder {
             let literal = host[host.index(after: host.startIndex)..<close]
             guard !literal.isEmpty, literal.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return nil }
             let rest = host[host.index(after: close)...]
-            guard rest.isEmpty || (rest.first == ":" && rest.dropFirst().allSatisfy(\.isASCII) && rest.dropFirst().allSatisfy(\.isNumber)) else {
+            guard
+                rest.isEmpty
+                    || (rest.first == ":" && rest.dropFirst().allSatisfy(\.isASCII) && rest.dropFirst().allSatisfy(\.isNumber))
+            else {
                 return nil
             }
             return String(host[...close])

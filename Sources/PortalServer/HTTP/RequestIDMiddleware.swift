@@ -3,9 +3,6 @@ import Synchronization
 /// Gives every request an id: a sane incoming `X-Request-Id` (1–64 of `A-Za-z0-9._-`) is kept, otherwise
 /// one is generated. The id goes into the context, the response and the access log.
 struct RequestIDMiddleware: Middleware {
-    /// A middleware that honours sane incoming ids.
-    init() {}
-
     func handle(_ request: HTTPRequest, context: inout RequestContext, next: HTTPNext) throws -> HTTPResponse {
         if context.requestID.isEmpty {
             if let incoming = request.headers[.requestID], RequestIDMiddleware.isSane(incoming) {

@@ -15,9 +15,6 @@ struct SecurityHeadersMiddleware: Middleware {
         HTTPField(name: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     ]
 
-    /// A middleware adding `fields`.
-    init() {}
-
     func handle(_ request: HTTPRequest, context: inout RequestContext, next: HTTPNext) throws -> HTTPResponse {
         var response = next(request, &context)
         SecurityHeadersMiddleware.apply(to: &response.headers)

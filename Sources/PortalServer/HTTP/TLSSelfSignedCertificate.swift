@@ -49,7 +49,8 @@ struct TLSSelfSignedCertificate: Sendable {
         guard X509_sign(x509, key, EVP_sha256()) > 0 else { throw TLSError.capture("sign certificate") }
         let certificatePEM = try pem { bio in PEM_write_bio_X509(bio, x509) }
         let keyPEM = try pem { bio in PEM_write_bio_PrivateKey(bio, key, nil, nil, 0, nil, nil) }
-        return TLSSelfSignedCertificate(certificatePEM: certificatePEM, privateKeyPEM: keyPEM, info: try TLSCertificateInfo.info(x509))
+        return TLSSelfSignedCertificate(
+            certificatePEM: certificatePEM, privateKeyPEM: keyPEM, info: try TLSCertificateInfo.info(x509))
     }
 
     private static func pem(_ write: (OpaquePointer) -> Int32) throws(TLSError) -> String {

@@ -21,10 +21,15 @@ import Testing
         Malformed(
             name: "conflicting Content-Length",
             request: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", status: 400),
-        Malformed(name: "conflicting Content-Length list", request: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3, 4\r\n\r\nabcd", status: 400),
-        Malformed(name: "negative Content-Length", request: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", status: 400),
-        Malformed(name: "signed Content-Length", request: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: +3\r\n\r\nabc", status: 400),
-        Malformed(name: "hex Content-Length", request: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 0x3\r\n\r\nabc", status: 400),
+        Malformed(
+            name: "conflicting Content-Length list", request: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3, 4\r\n\r\nabcd",
+            status: 400),
+        Malformed(
+            name: "negative Content-Length", request: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", status: 400),
+        Malformed(
+            name: "signed Content-Length", request: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: +3\r\n\r\nabc", status: 400),
+        Malformed(
+            name: "hex Content-Length", request: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 0x3\r\n\r\nabc", status: 400),
         Malformed(name: "empty Content-Length", request: "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: \r\n\r\n", status: 400),
         Malformed(
             name: "overflowing Content-Length",
@@ -82,13 +87,18 @@ import Testing
         Malformed(name: "truncated percent escape", request: "GET /a% HTTP/1.1\r\nHost: a\r\n\r\n", status: 400),
         Malformed(name: "asterisk outside OPTIONS", request: "GET * HTTP/1.1\r\nHost: a\r\n\r\n", status: 400),
         Malformed(name: "control in target", request: "GET /a\u{1}b HTTP/1.1\r\nHost: a\r\n\r\n", status: 400),
-        Malformed(name: "unknown expectation", request: "POST / HTTP/1.1\r\nHost: a\r\nExpect: tea\r\nContent-Length: 1\r\n\r\na", status: 417),
+        Malformed(
+            name: "unknown expectation", request: "POST / HTTP/1.1\r\nHost: a\r\nExpect: tea\r\nContent-Length: 1\r\n\r\na",
+            status: 417),
         Malformed(name: "Host with space", request: "GET / HTTP/1.1\r\nHost: a b\r\n\r\n", status: 400),
         Malformed(name: "Host with slash", request: "GET / HTTP/1.1\r\nHost: a/b\r\n\r\n", status: 400),
         Malformed(
-            name: "bad trailer", request: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nBad Trailer\r\n\r\n",
+            name: "bad trailer",
+            request: "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nBad Trailer\r\n\r\n",
             status: 400),
-        Malformed(name: "many empty lines before request", request: String(repeating: "\r\n", count: 10) + "GET / HTTP/1.1\r\nHost: a\r\n\r\n", status: 400),
+        Malformed(
+            name: "many empty lines before request",
+            request: String(repeating: "\r\n", count: 10) + "GET / HTTP/1.1\r\nHost: a\r\n\r\n", status: 400),
     ]
 
     @Test(arguments: malformed)
@@ -106,7 +116,8 @@ import Testing
     }
 
     @Test func parsesSimpleGet() throws {
-        let requests = try HTTPRequestParser.parseAll("GET /a/b?x=1&y=%20z HTTP/1.1\r\nHost: example.com\r\nX-Two: 1\r\nx-two: 2\r\n\r\n")
+        let requests = try HTTPRequestParser.parseAll(
+            "GET /a/b?x=1&y=%20z HTTP/1.1\r\nHost: example.com\r\nX-Two: 1\r\nx-two: 2\r\n\r\n")
         #expect(requests.count == 1)
         let head = try #require(requests.first?.head)
         #expect(head.method == .get)
@@ -120,7 +131,8 @@ import Testing
     }
 
     @Test func parsesPipelinedRequestsInOrder() throws {
-        let text = "GET /1 HTTP/1.1\r\nHost: a\r\n\r\nPOST /2 HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhelloGET /3 HTTP/1.1\r\nHost: a\r\n\r\n"
+        let text =
+            "GET /1 HTTP/1.1\r\nHost: a\r\n\r\nPOST /2 HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhelloGET /3 HTTP/1.1\r\nHost: a\r\n\r\n"
         for chunk in [nil, 1, 7] as [Int?] {
             let requests = try HTTPRequestParser.parseAll(text, chunkSize: chunk)
             #expect(requests.map { String($0.head.rawPath) } == ["/1", "/2", "/3"])
@@ -129,7 +141,8 @@ import Testing
     }
 
     @Test func parsesChunkedBodyWithExtensionsAndTrailers() throws {
-        let text = "POST /u HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: Chunked\r\n\r\n"
+        let text =
+            "POST /u HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: Chunked\r\n\r\n"
             + "5;name=value\r\nhello\r\n6 ; x=\"q\"\r\n world\r\nA\r\n0123456789\r\n0\r\nX-Checksum: abc\r\n\r\n"
         for chunk in [nil, 1, 3] as [Int?] {
             let requests = try HTTPRequestParser.parseAll(text, chunkSize: chunk)
@@ -166,7 +179,8 @@ import Testing
     }
 
     @Test func identicalContentLengthsAreOneLength() throws {
-        let requests = try HTTPRequestParser.parseAll("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok")
+        let requests = try HTTPRequestParser.parseAll(
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok")
         #expect(requests[0].head.contentLength == 2)
     }
 

@@ -31,7 +31,8 @@ import Testing
     @Test func parsesFormFields() throws {
         let body = "name=Jo+Doe&tag=a&tag=b%2Bc&empty=&email=jo%40example.com"
         let request = try HTTPRequest.mock(
-            "POST / HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded; charset=UTF-8\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded; charset=UTF-8\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        )
         let form = try request.formFields()
         #expect(form["name"] == "Jo Doe")
         #expect(form.values("tag") == ["a", "b+c"])
@@ -40,7 +41,8 @@ import Testing
     }
 
     @Test func formFieldsNeedFormContentType() throws {
-        let request = try HTTPRequest.mock("POST / HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+        let request = try HTTPRequest.mock(
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
         #expect(throws: HTTPError.self) { try request.formFields() }
     }
 

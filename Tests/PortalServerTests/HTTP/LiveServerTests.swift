@@ -1,11 +1,11 @@
 import Synchronization
 import Testing
 
+@testable import PortalServer
+
 #if canImport(Glibc)
     import Glibc
 #endif
-
-@testable import PortalServer
 
 /// A gate a worker handler waits on until the test opens it.
 final class Gate: Sendable {
@@ -75,7 +75,9 @@ final class Gate: Sendable {
     @Test func chunkedUploadIsDechunked() throws {
         let server = try TestServer(router: Self.router())
         let client = try server.client()
-        try client.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n1\r\n \r\n5\r\nworld\r\n0\r\nX-T: 1\r\n\r\n")
+        try client.send(
+            "POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n1\r\n \r\n5\r\nworld\r\n0\r\nX-T: 1\r\n\r\n"
+        )
         let response = try client.readResponse()
         #expect(response.status == 200)
         #expect(response.text == "hello world")
@@ -216,7 +218,8 @@ final class Gate: Sendable {
     @Test func redirectListenerOnlyRedirects() throws {
         let server = try TestServer(router: Self.router()) { $0.redirectPort = 0 }
         let port = try #require(server.server.redirectPort)
-        let reply = try PlainClient.exchange(port: port, "GET /fast?x=1 HTTP/1.1\r\nHost: example.com:8080\r\nConnection: close\r\n\r\n")
+        let reply = try PlainClient.exchange(
+            port: port, "GET /fast?x=1 HTTP/1.1\r\nHost: example.com:8080\r\nConnection: close\r\n\r\n")
         #expect(reply.hasPrefix("HTTP/1.1 308 Permanent Redirect\r\n"))
         #expect(reply.contains("Location: https://example.com:\(server.port)/fast?x=1\r\n"))
         #expect(!reply.contains("\r\n\r\nfast"))

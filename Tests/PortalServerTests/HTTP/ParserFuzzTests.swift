@@ -29,9 +29,11 @@ import Testing
         var limits = HTTPLimits()
         limits.maxBody = 4096
         limits.maxHead = 2048
-        let dictionary: [[UInt8]] = ["\r\n", "\r\n\r\n", ":", " ", "\t", "\0", "%", "%00", "chunked", "Content-Length: ",
-            "Transfer-Encoding: ", "Host: ", "ffffffffffffffff", "0\r\n\r\n", ";", "\n", "HTTP/1.1", "99999999999999999999"]
-            .map { Array($0.utf8) }
+        let dictionary: [[UInt8]] = [
+            "\r\n", "\r\n\r\n", ":", " ", "\t", "\0", "%", "%00", "chunked", "Content-Length: ",
+            "Transfer-Encoding: ", "Host: ", "ffffffffffffffff", "0\r\n\r\n", ";", "\n", "HTTP/1.1", "99999999999999999999",
+        ]
+        .map { Array($0.utf8) }
         for iteration in 0..<3000 {
             var bytes = Array(Self.seeds[iteration % Self.seeds.count].utf8)
             for _ in 0..<Int.random(in: 1...6, using: &random) {
@@ -56,7 +58,9 @@ import Testing
                     guard let event = next else { break }
                     events += 1
                     #expect(events < 10_000)
-                    if case .head(let head) = event, let request = try? HTTPRequest(head: head, body: [], remoteAddress: "", isSecure: true) {
+                    if case .head(let head) = event,
+                        let request = try? HTTPRequest(head: head, body: [], remoteAddress: "", isSecure: true)
+                    {
                         _ = request.queryItems
                         _ = request.cookies
                     }

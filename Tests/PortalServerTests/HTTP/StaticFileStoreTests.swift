@@ -1,10 +1,10 @@
 import Testing
 
+@testable import PortalServer
+
 #if canImport(Glibc)
     import Glibc
 #endif
-
-@testable import PortalServer
 
 @Suite struct StaticFileStoreTests {
     /// A temp public folder with files, a secret next to it and symlinks pointing out.

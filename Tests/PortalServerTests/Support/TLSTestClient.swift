@@ -87,7 +87,9 @@ final class TLSTestClient {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard rc == 0 else {
             Glibc.close(fd)
@@ -134,8 +136,11 @@ final class TLSTestClient {
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
         X509_digest(certificate, EVP_sha256(), &digest, &length)
-        return digest.map { String($0, radix: 16, uppercase: true).count == 1 ? "0" + String($0, radix: 16, uppercase: true) : String($0, radix: 16, uppercase: true) }
-            .joined(separator: ":")
+        return digest.map {
+            String($0, radix: 16, uppercase: true).count == 1
+                ? "0" + String($0, radix: 16, uppercase: true) : String($0, radix: 16, uppercase: true)
+        }
+        .joined(separator: ":")
     }
 
     /// Sends text.

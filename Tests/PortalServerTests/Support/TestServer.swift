@@ -1,8 +1,8 @@
+@testable import PortalServer
+
 #if canImport(Glibc)
     import Glibc
 #endif
-
-@testable import PortalServer
 
 /// A live server on 127.0.0.1 port 0 with a fresh self-signed certificate in a temp dir.
 final class TestServer {

@@ -44,7 +44,8 @@ enum ServeCommand: PortalCommand {
         if certificate.generated {
             printError("generated a self-signed certificate: \(certificate.certificatePath)")
         }
-        printError("certificate SHA-256 fingerprint: \(certificate.info.sha256Fingerprint) (expires \(certificate.info.notAfter))")
+        printError(
+            "certificate SHA-256 fingerprint: \(certificate.info.sha256Fingerprint) (expires \(certificate.info.notAfter))")
         configuration.http.certificateChainPath = certificate.certificatePath
         configuration.http.privateKeyPath = certificate.privateKeyPath
 
@@ -59,7 +60,9 @@ enum ServeCommand: PortalCommand {
         let server = try HTTPServer(configuration: configuration.http, responder: responder, accessLog: accessLog)
         try server.start()
         printError("serving https://\(configuration.http.bindAddress):\(server.port)/")
-        if let redirect = server.redirectPort { printError("redirecting http://\(configuration.http.bindAddress):\(redirect)/ to HTTPS") }
+        if let redirect = server.redirectPort {
+            printError("redirecting http://\(configuration.http.bindAddress):\(redirect)/ to HTTPS")
+        }
 
         while true {
             let signal = signals.wait()
