@@ -159,6 +159,13 @@ final class Gate: Sendable {
         #expect(client.isClosedByPeer())
     }
 
+    @Test func stalledBodyIsClosedAfterTheBodyProgressTimeout() throws {
+        let server = try TestServer(router: Self.router()) { $0.timeouts.bodyProgress = 0.2 }
+        let client = try server.client()
+        try client.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\n\r\nab")
+        #expect(client.isClosedByPeer())
+    }
+
     @Test func fullWorkerQueueAnswers503WithRetryAfter() throws {
         let gate = Gate()
         let server = try TestServer(router: Self.router(gate: gate)) {
