@@ -8,6 +8,7 @@ final class ConditionLock: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
+    /// A new unlocked lock.
     init() {
         pthread_mutex_init(mutex, nil)
         var attributes = pthread_condattr_t()

@@ -32,7 +32,9 @@ final class EventLoop: @unchecked Sendable {
 
     /// Position of this loop (its metrics shard).
     let index: Int
+    /// The server (configuration, responder, TLS context, metrics).
     unowned let server: HTTPServer
+    /// The shared worker pool.
     let pool: WorkerPool
     private let epoll = Epoll()
     private let wake = EventFD()
@@ -54,6 +56,7 @@ final class EventLoop: @unchecked Sendable {
     private static let listenerTag: UInt64 = 1 << 40
     private static let wakeTag: UInt64 = 1 << 41
 
+    /// A loop serving its own SO_REUSEPORT listeners.
     init(index: Int, server: HTTPServer, pool: WorkerPool, httpsListener: Int32, redirectListener: Int32?) {
         self.index = index
         self.server = server

@@ -10,6 +10,7 @@
 /// later requests wait in the parser (reading pauses past 64 KiB). Responses of one read batch are
 /// written with one TLS write.
 final class HTTPConnection {
+    /// Where the connection is in its life.
     enum Phase: Equatable {
         case handshake
         case active
@@ -22,35 +23,58 @@ final class HTTPConnection {
 
     /// What the connection remembers about the request being answered.
     struct Inflight {
+        /// HEAD: no body is sent.
         var isHead: Bool
+        /// Whether the connection may stay open afterwards.
         var keepAlive: Bool
+        /// The request's version.
         var version: HTTPVersion
+        /// The matched route pattern.
         var route: String?
+        /// When the head was complete (monotonic ns).
         var start: UInt64
+        /// The method (for the log).
         var method: HTTPMethod
+        /// The raw path (for the log).
         var rawPath: Substring
+        /// The request id once known.
         var requestID: String?
     }
 
     /// The socket.
     let fd: Int32
-    unowned let loop: EventLoop
+    /// The loop that owns this connection (it outlives every connection it holds, hence unowned(unsafe):
+    /// no reference-count traffic on the hot path).
+    unowned(unsafe) let loop: EventLoop
+    /// The TLS session; nil on the plain redirect listener.
     let tls: TLSConnection?
     /// The peer's IP address.
     let remoteAddress: String
+    /// The current phase.
     var phase = Phase.handshake
+    /// The request parser (holds bytes of later pipelined requests).
     var parser: HTTPRequestParser
+    /// The head whose body is being read.
     var head: HTTPRequestHead?
+    /// The route lookup for `head`.
     var resolution: Responder.Resolution?
+    /// The request being answered.
     var inflight: Inflight?
+    /// Serialized responses not yet written.
     var outbound: [UInt8] = []
+    /// How much of `outbound` is written.
     var outOffset = 0
+    /// The streamed body being sent.
     var stream: StreamChannel?
+    /// Whether that stream is chunk-encoded (HTTP/1.1) or close-delimited.
     var streamChunked = false
+    /// Close once the current response is out (Connection: close, shutdown).
     var closeAfterResponse = false
+    /// The client closed its side.
     var peerClosed = false
     private var interest = Epoll.readable
     private var readPaused = false
+    /// A body is being read (the body-progress timeout applies).
     var inBody = false
     /// Responses sent so far; before the first, the handshake-and-head timeout applies instead of idle.
     var requestCount = 0
@@ -64,6 +88,7 @@ final class HTTPConnection {
     /// Bytes of later requests buffered before reading pauses while a response is pending.
     static let pipelineBufferLimit = 64 * 1024
 
+    /// A connection accepted on `fd`.
     init(fd: Int32, loop: EventLoop, tls: TLSConnection?, remoteAddress: String) {
         self.fd = fd
         self.loop = loop
@@ -153,6 +178,9 @@ final class HTTPConnection {
             case .done(let count):
                 parser.append(UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count]))
                 progressed = true
+                // Level-triggered epoll reports the socket again if more is waiting, so stop here rather
+                // than pay a read that returns EAGAIN on every keep-alive request.
+                if tls?.hasBufferedRecords != true && count < loop.readBuffer.count { return }
             case .wantRead:
                 return
             case .wantWrite:

@@ -16,8 +16,11 @@ extension HTTPResponseError {
 
 /// The HTTP layer's own error: a status and a public message (the `HTTPResponseError` everyone can throw).
 struct HTTPError: HTTPResponseError, Sendable, CustomStringConvertible {
+    /// The status.
     let status: HTTPStatus
+    /// The public message.
     let message: String
+    /// Extra response fields.
     let headers: HTTPHeaders
 
     /// An error answering `status` with `message` (defaults to the reason phrase).

@@ -33,22 +33,40 @@ struct HTTPHeaderName: RawRepresentable, Hashable, Sendable, CustomStringConvert
         return String(decoding: text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
+    /// `Host`.
     static let host: HTTPHeaderName = "Host"
+    /// `Content-Length`.
     static let contentLength: HTTPHeaderName = "Content-Length"
+    /// `Content-Type`.
     static let contentType: HTTPHeaderName = "Content-Type"
+    /// `Transfer-Encoding`.
     static let transferEncoding: HTTPHeaderName = "Transfer-Encoding"
+    /// `Connection`.
     static let connection: HTTPHeaderName = "Connection"
+    /// `Expect`.
     static let expect: HTTPHeaderName = "Expect"
+    /// `Cookie`.
     static let cookie: HTTPHeaderName = "Cookie"
+    /// `Set-Cookie`.
     static let setCookie: HTTPHeaderName = "Set-Cookie"
+    /// `Location`.
     static let location: HTTPHeaderName = "Location"
+    /// `Allow`.
     static let allow: HTTPHeaderName = "Allow"
+    /// `ETag`.
     static let etag: HTTPHeaderName = "ETag"
+    /// `If-None-Match`.
     static let ifNoneMatch: HTTPHeaderName = "If-None-Match"
+    /// `Last-Modified`.
     static let lastModified: HTTPHeaderName = "Last-Modified"
+    /// `Cache-Control`.
     static let cacheControl: HTTPHeaderName = "Cache-Control"
+    /// `Retry-After`.
     static let retryAfter: HTTPHeaderName = "Retry-After"
+    /// `X-Request-Id`.
     static let requestID: HTTPHeaderName = "X-Request-Id"
+    /// `Date`.
     static let date: HTTPHeaderName = "Date"
+    /// `Server`.
     static let server: HTTPHeaderName = "Server"
 }

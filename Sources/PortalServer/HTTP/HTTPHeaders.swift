@@ -57,6 +57,11 @@ struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         fields.append(HTTPField(name: name, value: value))
     }
 
+    /// Appends one field line.
+    mutating func add(contentsOf field: HTTPField) {
+        fields.append(field)
+    }
+
     /// Replaces every field called `name` with one line (appended if absent).
     mutating func replace(_ name: HTTPHeaderName, with value: String) {
         if let index = fields.firstIndex(where: { $0.name == name }) {

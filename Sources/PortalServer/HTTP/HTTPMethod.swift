@@ -10,12 +10,19 @@ struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConvertible
 
     var description: String { rawValue }
 
+    /// `GET`.
     static let get = HTTPMethod("GET")
+    /// `HEAD`.
     static let head = HTTPMethod("HEAD")
+    /// `POST`.
     static let post = HTTPMethod("POST")
+    /// `PUT`.
     static let put = HTTPMethod("PUT")
+    /// `PATCH`.
     static let patch = HTTPMethod("PATCH")
+    /// `DELETE`.
     static let delete = HTTPMethod("DELETE")
+    /// `OPTIONS`.
     static let options = HTTPMethod("OPTIONS")
 
     /// The methods this server implements; any other token is answered with 501 (RFC 9110 §9.1).

@@ -28,34 +28,63 @@ struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     /// Statuses whose responses never carry content (RFC 9110 §6.4.1).
     var forbidsBody: Bool { code < 200 || code == 204 || code == 304 }
 
+    /// 100.
     static let `continue` = HTTPStatus(100)
+    /// 200.
     static let ok = HTTPStatus(200)
+    /// 201.
     static let created = HTTPStatus(201)
+    /// 204.
     static let noContent = HTTPStatus(204)
+    /// 301.
     static let movedPermanently = HTTPStatus(301)
+    /// 302.
     static let found = HTTPStatus(302)
+    /// 303.
     static let seeOther = HTTPStatus(303)
+    /// 304.
     static let notModified = HTTPStatus(304)
+    /// 307.
     static let temporaryRedirect = HTTPStatus(307)
+    /// 308.
     static let permanentRedirect = HTTPStatus(308)
+    /// 400.
     static let badRequest = HTTPStatus(400)
+    /// 401.
     static let unauthorized = HTTPStatus(401)
+    /// 402.
     static let paymentRequired = HTTPStatus(402)
+    /// 403.
     static let forbidden = HTTPStatus(403)
+    /// 404.
     static let notFound = HTTPStatus(404)
+    /// 405.
     static let methodNotAllowed = HTTPStatus(405)
+    /// 408.
     static let requestTimeout = HTTPStatus(408)
+    /// 409.
     static let conflict = HTTPStatus(409)
+    /// 413.
     static let contentTooLarge = HTTPStatus(413)
+    /// 414.
     static let uriTooLong = HTTPStatus(414)
+    /// 415.
     static let unsupportedMediaType = HTTPStatus(415)
+    /// 417.
     static let expectationFailed = HTTPStatus(417)
+    /// 422.
     static let unprocessableContent = HTTPStatus(422)
+    /// 429.
     static let tooManyRequests = HTTPStatus(429)
+    /// 431.
     static let requestHeaderFieldsTooLarge = HTTPStatus(431)
+    /// 500.
     static let internalServerError = HTTPStatus(500)
+    /// 501.
     static let notImplemented = HTTPStatus(501)
+    /// 503.
     static let serviceUnavailable = HTTPStatus(503)
+    /// 505.
     static let httpVersionNotSupported = HTTPStatus(505)
 
     private static let phrases: [Int: String] = [

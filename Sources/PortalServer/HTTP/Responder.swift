@@ -21,6 +21,7 @@ struct Responder: Sendable {
     /// A composed chain: middleware around a handler, errors already turned into responses.
     typealias Chain = @Sendable (HTTPRequest, inout RequestContext) -> HTTPResponse
 
+    /// The routes in registration order.
     let routes: [Route]
     private let staticRoutes: [String: [HTTPMethod: Int]]
     private let chains: [Chain]
@@ -30,6 +31,7 @@ struct Responder: Sendable {
     /// Renders error responses (the App layer supplies its error page through this hook).
     let errorRenderer: ErrorRenderer
 
+    /// Composes every route's chain; called by `Router.freeze`.
     init(
         routes: [Route], middlewares: [any Middleware], limits: HTTPLimits, errorRenderer: @escaping ErrorRenderer,
         errorLog: @escaping @Sendable (String) -> Void

@@ -19,6 +19,7 @@ final class StaticFileStore: Sendable {
         let etag: String
         /// Modification time and size when loaded (dev-mode reloads compare them).
         let modified: Int
+        /// Size when loaded.
         let size: Int
     }
 
@@ -179,6 +180,7 @@ final class StaticFileStore: Sendable {
         }
     }
 
+    /// The canonical absolute path (symlinks resolved), or nil.
     static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }

@@ -18,6 +18,7 @@ final class TLSConnection {
 
     private let ssl: OpaquePointer
 
+    /// Takes ownership of `ssl` (freed in deinit).
     init(ssl: OpaquePointer) { self.ssl = ssl }
 
     deinit { SSL_free(ssl) }
@@ -50,6 +51,9 @@ final class TLSConnection {
         _ = SSL_shutdown(ssl)
         ERR_clear_error()
     }
+
+    /// True when OpenSSL holds received bytes not yet returned by `read` (no syscall needed to get them).
+    var hasBufferedRecords: Bool { SSL_has_pending(ssl) == 1 }
 
     /// The negotiated ALPN protocol, if any.
     var alpnProtocol: String? {

@@ -22,6 +22,7 @@ struct ServerConfiguration: Sendable {
     var accessLog = AccessLogDestination.standardError
     /// Configured certificate chain and key (nil: a self-signed pair under the data dir).
     var certificatePath: String?
+    /// Configured private key (with `certificatePath`).
     var privateKeyPath: String?
     /// The HTTP server's own settings (certificate paths are filled in at start-up).
     var http = HTTPServer.Configuration(certificateChainPath: "", privateKeyPath: "")
