@@ -12,6 +12,8 @@ enum LoopMessage {
     case streamReady(HTTPConnection)
     /// Stop accepting and drain until `deadline` (monotonic nanoseconds).
     case shutdown(deadline: UInt64)
+    /// Take over a connection another loop accepted (load balancing).
+    case adopt(fd: Int32, address: String, redirect: Bool)
 }
 
 /// One epoll thread: its own listeners (SO_REUSEPORT), connections, deadline lists, date cache and
@@ -42,6 +44,10 @@ final class EventLoop: @unchecked Sendable {
     private let inbox = Mutex<[Envelope]>([])
     private var connections: [HTTPConnection?] = []
     private var connectionCount = 0
+    /// Connections this loop owns or is about to adopt; read by other loops to balance accepts.
+    let load = Atomic<Int>(0)
+    /// Every loop of the server (set once before the threads start).
+    var peers: [EventLoop] = []
     private(set) var timers: [DeadlineList]
     /// The `Date` line cache.
     var dateCache = HTTPDateCache()
@@ -116,9 +122,14 @@ final class EventLoop: @unchecked Sendable {
             }
         }
         while let message = inbox.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
-            if case .response(let connection, _, let channel) = message.message {
+            switch message.message {
+            case .response(let connection, _, let channel):
                 channel?.cancel()
                 connection.close()
+            case .adopt(let fd, _, _):
+                _ = close(fd)
+            default:
+                break
             }
         }
     }
@@ -150,6 +161,7 @@ final class EventLoop: @unchecked Sendable {
         guard index < connections.count, connections[index] === connection else { return }
         connections[index] = nil
         connectionCount -= 1
+        load.wrappingSubtract(1, ordering: .relaxed)
         if let kind = connection.timerKind { timers[kind.rawValue].remove(connection) }
         connection.timerKind = nil
         server.metrics.connectionDelta(-1)
@@ -175,35 +187,63 @@ final class EventLoop: @unchecked Sendable {
 
     // MARK: accept and messages
 
+    /// Accepts pending connections. SO_REUSEPORT spreads them by hash, which leaves loops unevenly loaded
+    /// with few long-lived connections (and the busier loop's clients see the worse tail latency), so each
+    /// connection goes to the least-loaded loop, handed over through its inbox when that is another loop.
     private func acceptAll(listenerPosition: Int) {
         guard listenerPosition < listeners.count, drainDeadline == nil else { return }
         let listener = listeners[listenerPosition]
         for _ in 0..<64 {
             guard let (fd, address) = Socket.accept(listener.fd) else { return }
-            let tls: TLSConnection?
-            if listener.redirect {
-                tls = nil
-            } else {
-                do {
-                    tls = try server.tlsContext.makeConnection(fd: fd)
-                } catch {
-                    server.errorLog("tls: \(error)")
-                    _ = close(fd)
-                    continue
+            var target = self
+            var least = load.load(ordering: .relaxed)
+            for peer in peers where peer !== self {
+                let peerLoad = peer.load.load(ordering: .relaxed)
+                if peerLoad < least {
+                    least = peerLoad
+                    target = peer
                 }
             }
-            let connection = HTTPConnection(fd: fd, loop: self, tls: tls, remoteAddress: address)
-            let index = Int(fd)
-            if index >= connections.count {
-                connections.append(contentsOf: repeatElement(nil, count: max(index + 1 - connections.count, connections.count)))
+            target.load.wrappingAdd(1, ordering: .relaxed)
+            if target === self {
+                adopt(fd: fd, address: address, redirect: listener.redirect)
+            } else {
+                target.post(.adopt(fd: fd, address: address, redirect: listener.redirect))
             }
-            connections[index] = connection
-            connectionCount += 1
-            server.metrics.connectionDelta(1)
-            epoll.add(fd, events: Epoll.readable, tag: UInt64(UInt32(bitPattern: fd)))
-            setTimer(connection, .head)
-            connection.start()
         }
+    }
+
+    /// Starts serving an accepted socket on this loop.
+    private func adopt(fd: Int32, address: String, redirect: Bool) {
+        guard drainDeadline == nil else {
+            load.wrappingSubtract(1, ordering: .relaxed)
+            _ = close(fd)
+            return
+        }
+        let tls: TLSConnection?
+        if redirect {
+            tls = nil
+        } else {
+            do {
+                tls = try server.tlsContext.makeConnection(fd: fd)
+            } catch {
+                server.errorLog("tls: \(error)")
+                load.wrappingSubtract(1, ordering: .relaxed)
+                _ = close(fd)
+                return
+            }
+        }
+        let connection = HTTPConnection(fd: fd, loop: self, tls: tls, remoteAddress: address)
+        let index = Int(fd)
+        if index >= connections.count {
+            connections.append(contentsOf: repeatElement(nil, count: max(index + 1 - connections.count, connections.count)))
+        }
+        connections[index] = connection
+        connectionCount += 1
+        server.metrics.connectionDelta(1)
+        epoll.add(fd, events: Epoll.readable, tag: UInt64(UInt32(bitPattern: fd)))
+        setTimer(connection, .head)
+        connection.start()
     }
 
     private func drainInbox() {
@@ -221,6 +261,8 @@ final class EventLoop: @unchecked Sendable {
                 connection.streamReady()
             case .shutdown(let deadline):
                 beginDrain(deadline: deadline)
+            case .adopt(let fd, let address, let redirect):
+                adopt(fd: fd, address: address, redirect: redirect)
             }
         }
     }

@@ -91,6 +91,7 @@ final class HTTPServer: Sendable {
                 index: index, server: self, pool: pool, httpsListener: httpsFDs[index],
                 redirectListener: redirectFDs.isEmpty ? nil : redirectFDs[index])
         }
+        for loop in loops { loop.peers = loops }
         state.withLock { state in
             state.loops = loops
             state.port = Socket.localPort(httpsFDs[0])
