@@ -38,7 +38,7 @@ final class HTTPServer: Sendable {
     /// Prepares a server (loads the certificate); nothing is bound until `start()`.
     init(
         configuration: Configuration, responder: Responder, metrics: HTTPMetrics? = nil, accessLog: BufferedLogger? = nil,
-        errorLog: @escaping @Sendable (String) -> Void = { printError($0) }
+        errorLog: @escaping @Sendable (String) -> Void = HTTPServer.standardError
     ) throws(TLSError) {
         self.configuration = configuration
         self.responder = responder
@@ -131,6 +131,12 @@ final class HTTPServer: Sendable {
         }
         pool.shutdown(timeoutNanos: 1_000_000_000)
         accessLog?.flush()
+    }
+
+    /// Writes a line to standard error (the default error log; one write call, so lines do not interleave).
+    static let standardError: @Sendable (String) -> Void = { line in
+        let bytes = Array((line.hasSuffix("\n") ? line : line + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 
     /// Loads the configured certificate and key again into a new context for new connections.
