@@ -288,6 +288,27 @@ final class Gate: Sendable {
         #expect(TLSTestClient.connectionRefused(port: server.port))
     }
 
+    @Test func hostileInputNeverTakesTheServerDown() throws {
+        let server = try TestServer(router: Self.router()) {
+            $0.timeouts.handshakeAndHead = 0.3
+            $0.timeouts.bodyProgress = 0.3
+        }
+        var random = ParserFuzzTests.Generator(state: 42)
+        let seeds = ParserFuzzTests.seeds.map { Array($0.utf8) }
+        for round in 0..<40 {
+            var bytes = seeds[round % seeds.count]
+            for _ in 0..<4 {
+                let position = Int.random(in: 0..<bytes.count, using: &random)
+                bytes[position] = UInt8.random(in: 0...255, using: &random)
+            }
+            let client = try server.client()
+            try client.send(bytes)
+            // Whatever happens (an answer, an error status, a timeout close), the connection ends or answers.
+            if let response = try? client.readResponse() { #expect((100...599).contains(response.status)) }
+        }
+        #expect(try server.client().request("GET", "/fast").text == "fast")
+    }
+
     @Test func metricsCountResponses() throws {
         let server = try TestServer(router: Self.router())
         let client = try server.client()
