@@ -11,7 +11,7 @@ extension HTTPConnection {
     /// Runs the handler for a complete request: inline on the loop, or on a worker.
     func dispatch(_ head: HTTPRequestHead, body: [UInt8], forceClose: Bool = false) {
         let server = loop.server
-        let start = loop.now
+        let start = Clock.monotonicNanos()
         inflight = Inflight(
             isHead: head.method == .head, keepAlive: head.keepAlive && !forceClose, version: head.version, route: nil,
             start: start, method: head.method, rawPath: head.rawPath)
