@@ -4,7 +4,7 @@
 /// session and enforces each route's `AccessPolicy`), and pass their error-page renderer to `freeze`.
 enum PortalApplication {
     /// The router for `configuration`: middleware, `/healthz`, `/static/*`, and the bench fixtures if asked.
-    static func makeRouter(_ configuration: ServerConfiguration, accessLog: BufferedLogger?) -> Router {
+    static func makeRouter(_ configuration: ServerConfiguration, accessLog: BufferedLogger?) throws -> Router {
         var router = Router()
         router.use(RequestIDMiddleware())
         router.use(SecurityHeadersMiddleware())
@@ -16,7 +16,7 @@ enum PortalApplication {
         let files = StaticFileStore(folder: staticFolder, reloadChangedFiles: configuration.development)
         router.add(.get, "/static/*", policy: .public, execution: .inline, handler: files.handler(mountPoint: "/static/"))
 
-        if configuration.benchFixtures != nil { BenchFixtures.register(on: &router) }
+        if let bench = configuration.benchFixtures { try BenchFixtures.register(on: &router, benchDirectory: bench) }
         return router
     }
 }

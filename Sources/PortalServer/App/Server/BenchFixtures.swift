@@ -3,11 +3,15 @@ enum BenchFixtures {
     /// Plain `ok`, the 2-byte keep-alive benchmark body.
     static let plainBody: [UInt8] = Array("ok".utf8)
 
-    /// Registers `GET /plain`. `/page` (the rendered tenant table) is added here by the Views phase: register
-    /// `router.add(.get, "/page", policy: .public) { … }` rendering `DIR/templates` to match `DIR/public/page.html`.
-    static func register(on router: inout Router) {
+    /// Registers `GET /plain` and `GET /page`: the tenant table of `DIR/templates` rendered anew on every
+    /// request, byte-identical to `DIR/public/page.html`. `/page` runs on the worker pool like every portal page.
+    static func register(on router: inout Router, benchDirectory: String) throws {
         router.add(.get, "/plain", policy: .public, execution: .inline) { _, _ in
             HTTPResponse(status: .ok, headers: [.contentType: "text/plain"], body: plainBody)
+        }
+        let page = try BenchFixturePage(benchDirectory: benchDirectory)
+        router.add(.get, "/page", policy: .public) { _, _ in
+            HTTPResponse(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: page.render())
         }
     }
 }

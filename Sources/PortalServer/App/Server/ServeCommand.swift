@@ -55,7 +55,7 @@ enum ServeCommand: PortalCommand {
         case .standardError: accessLog = BufferedLogger(fd: STDERR_FILENO)
         case .file(let path): accessLog = try BufferedLogger(path: path)
         }
-        let router = PortalApplication.makeRouter(configuration, accessLog: accessLog)
+        let router = try PortalApplication.makeRouter(configuration, accessLog: accessLog)
         let responder = router.freeze(limits: configuration.http.limits, errorLog: { printError($0) })
         let server = try HTTPServer(configuration: configuration.http, responder: responder, accessLog: accessLog)
         try server.start()
