@@ -46,6 +46,29 @@ static inline int portal_OPENSSL_NPN_NEGOTIATED(void) { return OPENSSL_NPN_NEGOT
 static inline int portal_SSL_TLSEXT_ERR_OK(void) { return SSL_TLSEXT_ERR_OK; }
 static inline int portal_SSL_TLSEXT_ERR_ALERT_FATAL(void) { return SSL_TLSEXT_ERR_ALERT_FATAL; }
 static inline int portal_SSL_TLSEXT_ERR_NOACK(void) { return SSL_TLSEXT_ERR_NOACK; }
+// Server hardening options: no compression, no renegotiation, server cipher order, TLS 1.2+ only.
+static inline uint64_t portal_SSL_CTX_set_server_options(SSL_CTX *ctx) {
+    return SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE
+                                         | SSL_OP_NO_SSLv3 | SSL_OP_NO_TLSv1 | SSL_OP_NO_TLSv1_1);
+}
+static inline long portal_SSL_MODE_server(void) {
+    return SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_RELEASE_BUFFERS;
+}
+static inline long portal_SSL_SESS_CACHE_SERVER(void) { return SSL_SESS_CACHE_SERVER; }
+static inline int portal_SSL_FILETYPE_PEM(void) { return SSL_FILETYPE_PEM; }
+static inline int portal_TLS1_1_VERSION(void) { return TLS1_1_VERSION; }
+static inline int portal_TLS1_2_VERSION(void) { return TLS1_2_VERSION; }
+static inline int portal_TLS1_3_VERSION(void) { return TLS1_3_VERSION; }
+static inline EVP_PKEY *portal_EVP_EC_gen(const char *curve) { return EVP_EC_gen(curve); }
+static inline long portal_BIO_get_mem_data(BIO *bio, char **data) { return BIO_get_mem_data(bio, data); }
+static inline long portal_SSL_set_tlsext_host_name(SSL *ssl, const char *name) { return SSL_set_tlsext_host_name(ssl, name); }
+
+// ---- Kernel event notification (PortalServer/HTTP/Epoll.swift) ----
+// Swift's Glibc module does not export <sys/epoll.h> or <sys/eventfd.h>. The product's fixed layout has
+// exactly two C modules, so the TLS server's event loop takes these two kernel headers (no library) from the
+// module that already serves it.
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 
 // ---- Crypto (PortalDomain/Crypto/OpenSSL.swift) ----
 static inline void portal_OPENSSL_cleanse(void *ptr, size_t len) { OPENSSL_cleanse(ptr, len); }

@@ -8,6 +8,8 @@ enum PortalMain {
     /// Every command, in the order `portal --help` lists them.
     static let commands: [any PortalCommand.Type] = [
         VersionCommand.self,
+        ServeCommand.self,
+        RenderCommand.self,
         MigrateCommand.self,
         SeedDemoCommand.self,
         BackupCommand.self,

@@ -1,0 +1,86 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `portal serve`: the HTTPS server.
+enum ServeCommand: PortalCommand {
+    static let name = "serve"
+    static let summary = "serve the portal over HTTPS"
+    static let help = """
+        usage: portal serve [options]
+
+        Serves the portal over HTTPS until SIGTERM or SIGINT (graceful: in-flight requests finish within
+        --shutdown-grace). SIGHUP reloads the certificate and key for new connections.
+
+        options (flag, environment variable, default):
+          --data-dir DIR         PORTAL_DATA_DIR        ./data
+          --bind ADDRESS         PORTAL_BIND            127.0.0.1
+          --port N               PORTAL_PORT            8443
+          --tls-cert PATH        PORTAL_TLS_CERT        self-signed pair under <data-dir>/tls/ (made on first run)
+          --tls-key PATH         PORTAL_TLS_KEY         (with --tls-cert)
+          --workers N            PORTAL_WORKERS         2 x cores, at least 4 (threads for page handlers)
+          --event-loops N        PORTAL_EVENT_LOOPS     cores
+          --worker-queue N       PORTAL_WORKER_QUEUE    512 (requests waiting for a worker before 503)
+          --http-port N          PORTAL_HTTP_PORT       off (plain HTTP listener answering only 308 to HTTPS)
+          --public-host HOST     PORTAL_PUBLIC_HOST     none (host for redirects when Host is unusable)
+          --public-dir DIR       PORTAL_PUBLIC_DIR      ./Public (served under /static/)
+          --access-log PATH|-|off PORTAL_ACCESS_LOG     - (standard error)
+          --shutdown-grace SECS  PORTAL_SHUTDOWN_GRACE  10
+          --bench-fixtures DIR   PORTAL_BENCH_FIXTURES  off (mount /plain and DIR/public/static for ../shared/bench)
+          --dev                  PORTAL_DEV             off (re-read changed static files)
+        """
+
+    static func run(_ arguments: [String]) throws -> Int32 {
+        let options = try CommandLineOptions(
+            arguments, valueOptions: ServerConfiguration.valueOptions, flagOptions: ServerConfiguration.flagOptions)
+        guard options.positionals.isEmpty else { throw UsageError(description: "unexpected argument \(options.positionals[0])") }
+        var configuration = try ServerConfiguration(options)
+
+        // Signals are taken synchronously by this thread (sigwait); block them before any other thread starts
+        // so every thread inherits the mask and no handler ever runs asynchronously.
+        let signals = SignalWaiter(signals: [SIGTERM, SIGINT, SIGHUP])
+
+        let certificate = try CertificateBootstrap.prepare(configuration)
+        if certificate.generated {
+            printError("generated a self-signed certificate: \(certificate.certificatePath)")
+        }
+        printError(
+            "certificate SHA-256 fingerprint: \(certificate.info.sha256Fingerprint) (expires \(certificate.info.notAfter))")
+        configuration.http.certificateChainPath = certificate.certificatePath
+        configuration.http.privateKeyPath = certificate.privateKeyPath
+
+        let accessLog: BufferedLogger?
+        switch configuration.accessLog {
+        case .off: accessLog = nil
+        case .standardError: accessLog = BufferedLogger(fd: STDERR_FILENO)
+        case .file(let path): accessLog = try BufferedLogger(path: path)
+        }
+        let router = try PortalApplication.makeRouter(configuration, accessLog: accessLog)
+        let responder = router.freeze(limits: configuration.http.limits, errorLog: { printError($0) })
+        let server = try HTTPServer(configuration: configuration.http, responder: responder, accessLog: accessLog)
+        try server.start()
+        printError("serving https://\(configuration.http.bindAddress):\(server.port)/")
+        if let redirect = server.redirectPort {
+            printError("redirecting http://\(configuration.http.bindAddress):\(redirect)/ to HTTPS")
+        }
+
+        while true {
+            let signal = signals.wait()
+            if signal == SIGHUP {
+                do {
+                    try server.reloadCertificates()
+                    printError("reloaded certificate: \(server.certificate.sha256Fingerprint)")
+                } catch {
+                    printError("certificate reload failed, keeping the current one: \(error)")
+                }
+                continue
+            }
+            printError("shutting down (signal \(signal))")
+            server.shutdown()
+            break
+        }
+        server.waitUntilStopped()
+        accessLog?.close()
+        return 0
+    }
+}

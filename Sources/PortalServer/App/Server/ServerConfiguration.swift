@@ -1,0 +1,73 @@
+/// Where the access log goes.
+enum AccessLogDestination: Sendable, Hashable {
+    /// Standard error (the default).
+    case standardError
+    /// Appended to a file.
+    case file(String)
+    /// Not written.
+    case off
+}
+
+/// Everything `portal serve` is configured with: flags, then `PORTAL_*` variables, then these defaults.
+struct ServerConfiguration: Sendable {
+    /// Data directory (database, generated certificate under `tls/`). Default `./data`.
+    var dataDirectory = "./data"
+    /// Folder served under `/static/`. Default `./Public`.
+    var publicDirectory = "./Public"
+    /// Development mode: static files are re-read when they change.
+    var development = false
+    /// `shared/bench` folder: mounts `/plain` and serves its `public/static` instead of `publicDirectory`.
+    var benchFixtures: String?
+    /// Access log destination.
+    var accessLog = AccessLogDestination.standardError
+    /// Configured certificate chain and key (nil: a self-signed pair under the data dir).
+    var certificatePath: String?
+    /// Configured private key (with `certificatePath`).
+    var privateKeyPath: String?
+    /// The HTTP server's own settings (certificate paths are filled in at start-up).
+    var http = HTTPServer.Configuration(certificateChainPath: "", privateKeyPath: "")
+
+    /// The defaults.
+    init() {}
+
+    /// Reads the configuration from parsed options.
+    init(_ options: CommandLineOptions) throws(UsageError) {
+        dataDirectory = options.string("data-dir", env: "PORTAL_DATA_DIR") ?? dataDirectory
+        publicDirectory = options.string("public-dir", env: "PORTAL_PUBLIC_DIR") ?? publicDirectory
+        development = options.flag("dev", env: "PORTAL_DEV")
+        benchFixtures = options.string("bench-fixtures", env: "PORTAL_BENCH_FIXTURES")
+        certificatePath = options.string("tls-cert", env: "PORTAL_TLS_CERT")
+        privateKeyPath = options.string("tls-key", env: "PORTAL_TLS_KEY")
+        guard (certificatePath == nil) == (privateKeyPath == nil) else {
+            throw UsageError(description: "--tls-cert and --tls-key go together")
+        }
+        switch options.string("access-log", env: "PORTAL_ACCESS_LOG") ?? "-" {
+        case "-", "stderr": accessLog = .standardError
+        case "off", "none": accessLog = .off
+        case let path: accessLog = .file(path)
+        }
+        http.bindAddress = options.string("bind", env: "PORTAL_BIND") ?? http.bindAddress
+        guard http.bindAddress.contains(":") || http.bindAddress.split(separator: ".").count == 4 else {
+            throw UsageError(description: "--bind must be an IPv4 or IPv6 address, got '\(http.bindAddress)'")
+        }
+        http.port = try options.int("port", env: "PORTAL_PORT", default: http.port, range: 0...65535)
+        if options.string("http-port", env: "PORTAL_HTTP_PORT") != nil {
+            http.redirectPort = try options.int("http-port", env: "PORTAL_HTTP_PORT", default: 0, range: 0...65535)
+        }
+        http.publicHost = options.string("public-host", env: "PORTAL_PUBLIC_HOST")
+        http.workers = try options.int("workers", env: "PORTAL_WORKERS", default: http.workers, range: 1...1024)
+        http.eventLoops = try options.int("event-loops", env: "PORTAL_EVENT_LOOPS", default: http.eventLoops, range: 1...256)
+        http.workerQueue = try options.int(
+            "worker-queue", env: "PORTAL_WORKER_QUEUE", default: http.workerQueue, range: 1...1_000_000)
+        http.shutdownGrace = Double(
+            try options.int("shutdown-grace", env: "PORTAL_SHUTDOWN_GRACE", default: Int(http.shutdownGrace), range: 0...3600))
+    }
+
+    /// The option names `serve` accepts.
+    static let valueOptions: Set<String> = [
+        "data-dir", "public-dir", "bench-fixtures", "tls-cert", "tls-key", "access-log", "bind", "port", "http-port",
+        "public-host", "workers", "event-loops", "worker-queue", "shutdown-grace",
+    ]
+    /// The flags `serve` accepts.
+    static let flagOptions: Set<String> = ["dev"]
+}

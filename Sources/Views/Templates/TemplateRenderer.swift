@@ -1,0 +1,213 @@
+/// Executes a `TemplateProgram` against a context, appending bytes to an output buffer.
+///
+/// Lives for one render call: the program's tables are borrowed as buffer pointers, the context
+/// stack, block scope and indentation are arrays pushed and popped around sections and partials.
+/// It never fails: a missing key, template or block renders nothing.
+struct TemplateRenderer: ~Copyable {
+    /// Partial and parent nesting beyond this depth renders nothing (stops runaway recursion).
+    static let maximumDepth = 200
+    /// Partials and parents rendered per call beyond this render nothing (stops a template that
+    /// includes itself twice per level from taking exponential time).
+    static let maximumInclusions = 100_000
+
+    private let program: TemplateProgram
+    private let ops: UnsafeBufferPointer<TemplateOp>
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let keys: UnsafeBufferPointer<TemplateKey>
+    private let spans: UnsafeBufferPointer<TemplatePathSpan>
+    private var output: ByteWriter
+    private var stack: [TemplateValue]
+    private var blockScope: [Int32] = []
+    private var indent: [UInt8] = []
+    private var depth = 0
+    private var inclusions = 0
+
+    /// Renders template `index` of `program` with `value` as the context, appending to `output`.
+    static func render(_ program: TemplateProgram, template index: Int, _ value: TemplateValue, into output: inout [UInt8]) {
+        program.ops.withUnsafeBufferPointer { ops in
+            program.bytes.withUnsafeBufferPointer { bytes in
+                program.pathKeys.withUnsafeBufferPointer { keys in
+                    program.pathSpans.withUnsafeBufferPointer { spans in
+                        var renderer = TemplateRenderer(
+                            program: program, ops: ops, bytes: bytes, keys: keys, spans: spans,
+                            output: ByteWriter(capacity: 16_384), stack: [value])
+                        renderer.stack.reserveCapacity(16)
+                        renderer.run(program.entries[index])
+                        renderer.output.append(to: &output)
+                    }
+                }
+            }
+        }
+    }
+
+    private init(
+        program: TemplateProgram, ops: UnsafeBufferPointer<TemplateOp>, bytes: UnsafeBufferPointer<UInt8>,
+        keys: UnsafeBufferPointer<TemplateKey>, spans: UnsafeBufferPointer<TemplatePathSpan>, output: consuming ByteWriter,
+        stack: [TemplateValue]
+    ) {
+        self.program = program
+        self.ops = ops
+        self.bytes = bytes
+        self.keys = keys
+        self.spans = spans
+        self.output = output
+        self.stack = stack
+    }
+
+    // MARK: - execution
+
+    /// Runs ops from `start` up to the `.return` that ends the body.
+    private mutating func run(_ start: Int) {
+        var index = start
+        while true {
+            switch ops[index] {
+            case .return:
+                return
+            case .text(let start, let count):
+                output.write(UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(start + count)]))
+                index += 1
+            case .lineStart:
+                if !indent.isEmpty { indent.withUnsafeBufferPointer { output.write($0) } }
+                index += 1
+            case .variable(let path, let escaped):
+                if let value = lookup(path) { write(value, escaped: escaped) }
+                index += 1
+            case .section(let path, let end):
+                section(lookup(path), body: index + 1)
+                index = Int(end)
+            case .inverted(let path, let end):
+                if !(lookup(path)?.isTruthy ?? false) { run(index + 1) }
+                index = Int(end)
+            case .partial(let template, let indentation):
+                if template >= 0 { include(Int(template), indentation: indentation) }
+                index += 1
+            case .dynamicPartial(let path, let indentation):
+                if let template = dynamicTemplate(path) { include(template, indentation: indentation) }
+                index += 1
+            case .parent(let template, let blocks, let indentation):
+                if template >= 0 { inherit(Int(template), blocks: blocks, indentation: indentation) }
+                index += 1
+            case .dynamicParent(let path, let blocks, let indentation):
+                if let template = dynamicTemplate(path) { inherit(template, blocks: blocks, indentation: indentation) }
+                index += 1
+            case .block(let name, let end, let indentation, let midLine):
+                expand(name, defaultBody: index + 1, indentation: indentation, midLine: midLine)
+                index = Int(end)
+            }
+        }
+    }
+
+    private mutating func section(_ value: TemplateValue?, body: Int) {
+        guard let value else { return }
+        switch value {
+        case .null, .bool(false):
+            return
+        case .list(let items):
+            for item in items {
+                stack.append(item)
+                run(body)
+                stack.removeLast()
+            }
+        default:
+            stack.append(value)
+            run(body)
+            stack.removeLast()
+        }
+    }
+
+    private mutating func include(_ template: Int, indentation: Int32) {
+        guard depth < Self.maximumDepth, inclusions < Self.maximumInclusions else { return }
+        depth += 1
+        inclusions += 1
+        let saved = indent
+        if indentation < 0 {
+            indent = []
+        } else if indentation > 0 {
+            indent += program.indents[Int(indentation)]
+        }
+        run(program.entries[template])
+        indent = saved
+        depth -= 1
+    }
+
+    private mutating func inherit(_ template: Int, blocks: Int32, indentation: Int32) {
+        if blocks >= 0 { blockScope.append(blocks) }
+        include(template, indentation: indentation)
+        if blocks >= 0 { blockScope.removeLast() }
+    }
+
+    /// Fills a block slot: the outermost definition in scope wins, else the default body.
+    private mutating func expand(_ name: Int32, defaultBody: Int, indentation: Int32, midLine: Bool) {
+        var body = defaultBody
+        search: for set in blockScope {
+            for definition in program.blockSets[Int(set)] where definition.name == name {
+                body = Int(definition.start)
+                break search
+            }
+        }
+        if midLine, case .lineStart = ops[body] { body += 1 }
+        if indentation > 0 {
+            let saved = indent
+            indent += program.indents[Int(indentation)]
+            run(body)
+            indent = saved
+        } else {
+            run(body)
+        }
+    }
+
+    private func dynamicTemplate(_ path: Int32) -> Int? {
+        guard case .string(let name) = lookup(path) else { return nil }
+        return program.template(named: name)
+    }
+
+    // MARK: - values
+
+    /// Resolves a dotted name: the first key walks the stack from the top, the rest descend.
+    @inline(__always)
+    private func lookup(_ path: Int32) -> TemplateValue? {
+        let span = spans[Int(path)]
+        guard span.count > 0 else { return stack.last }
+        let start = Int(span.start)
+        let found = stack.withUnsafeBufferPointer { stack -> TemplateValue? in
+            var level = stack.count - 1
+            while level >= 0 {
+                if let value = stack[level].child(keys[start]) { return value }
+                level -= 1
+            }
+            return nil
+        }
+        guard var value = found else { return nil }
+        var position = 1
+        while position < Int(span.count) {
+            guard let next = value.child(keys[start + position]) else { return nil }
+            value = next
+            position += 1
+        }
+        return value
+    }
+
+    private mutating func write(_ value: TemplateValue, escaped: Bool) {
+        switch value {
+        case .string(let string):
+            if escaped {
+                HTML.escape(string, to: &output)
+            } else {
+                writeRaw(string)
+            }
+        case .int(let number):
+            HTML.appendDecimal(number, to: &output)
+        case .double(let number):
+            writeRaw(TemplateValue.format(number))
+        case .bool(let flag):
+            output.write(flag ? "true" : "false")
+        case .null, .list, .dictionary, .object:
+            return
+        }
+    }
+
+    private mutating func writeRaw(_ string: String) {
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { output.write($0) }
+        if done == nil { Array(string.utf8).withUnsafeBufferPointer { output.write($0) } }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@testable import Views
+
+/// A view model resolved key by key.
+private struct TenantRow: TemplateRenderable {
+    let name: String
+    let clients: Int
+    var lookups = 0
+
+    func templateValue(forKey key: String) -> TemplateValue? {
+        switch key {
+        case "name": .string(name)
+        case "clients": .int(clients)
+        case "busy": .bool(clients > 40)
+        default: nil
+        }
+    }
+}
+
+@Suite struct TemplateValueTests {
+    @Test func numbersFormatAsTheSpecExpects() {
+        #expect(TemplateValue.double(1.21).text == "1.21")
+        #expect(TemplateValue.double(2.0).text == "2")
+        #expect(TemplateValue.double(-0.5).text == "-0.5")
+        #expect(TemplateValue.double(1e21).text == "1e+21")
+        #expect(TemplateValue.int(-42).text == "-42")
+        #expect(TemplateValue.bool(true).text == "true")
+        #expect(TemplateValue.null.text == "")
+        #expect(TemplateValue.list([]).text == nil)
+    }
+
+    @Test func truthinessFollowsTheSpec() {
+        #expect(!TemplateValue.null.isTruthy)
+        #expect(!TemplateValue.bool(false).isTruthy)
+        #expect(!TemplateValue.list([]).isTruthy)
+        #expect(TemplateValue.string("").isTruthy)
+        #expect(TemplateValue.int(0).isTruthy)
+        #expect(TemplateValue.dictionary([:]).isTruthy)
+    }
+
+    @Test func literalsAndConversionsBuildValues() {
+        let value: TemplateValue = ["name": "Acme", "tags": ["a", "b"], "count": 3, "ratio": 0.5, "ok": true, "none": nil]
+        #expect(value["name"]?.text == "Acme")
+        #expect(value["count"]?.text == "3")
+        #expect(value["missing"] == nil)
+        guard case .list(let tags) = TemplateValue(["x", "y"]) else {
+            Issue.record("not a list")
+            return
+        }
+        #expect(tags.count == 2)
+        let optional: String? = nil
+        #expect(TemplateValue(optional).isTruthy == false)
+        #expect(TemplateValue(["k": 1])["k"]?.text == "1")
+    }
+
+    @Test func dictionariesKeepOrderReplaceDuplicatesAndIndexLargeSizes() {
+        var dictionary = TemplateDictionary([("a", 1), ("b", 2), ("a", 3)])
+        #expect(dictionary.keys == ["a", "b"])
+        #expect(dictionary["a"]?.text == "3")
+        dictionary["c"] = "new"
+        dictionary["b"] = nil
+        #expect(dictionary.keys == ["a", "c"])
+        let large = TemplateDictionary((0..<200).map { ("key\($0)", TemplateValue.int($0)) })
+        for index in stride(from: 0, to: 200, by: 7) { #expect(large["key\(index)"]?.text == "\(index)") }
+        #expect(large["key200"] == nil)
+    }
+
+    @Test func jsonKeepsIntegersBooleansAndDoubles() throws {
+        let value = try TemplateValue(json: Data(#"{"i": 85, "d": 1.210, "b": true, "n": null, "s": "x", "l": [1, 2.5]}"#.utf8))
+        guard case .int(85) = value["i"], case .double(1.21) = value["d"], case .bool(true) = value["b"],
+            case .null = value["n"], case .list(let list) = value["l"]
+        else {
+            Issue.record("unexpected conversion: \(value)")
+            return
+        }
+        #expect(list.count == 2)
+        #expect(throws: (any Error).self) { try TemplateValue(json: Data("{".utf8)) }
+    }
+
+    @Test func viewModelsResolveKeysLazily() throws {
+        let library = try TemplateLibrary(templates: [
+            "rows": "{{#rows}}{{name}}:{{clients}}{{#busy}}!{{/busy}}{{^missing}}?{{/missing}} {{/rows}}"
+        ])
+        let rows = [TenantRow(name: "Acme & Co", clients: 48), TenantRow(name: "Initech", clients: 5)]
+        #expect(library.renderString("rows", ["rows": TemplateValue(rows)]) == "Acme &amp; Co:48!? Initech:5? ")
+    }
+}
