@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import PortalDomain
@@ -91,5 +92,16 @@ import Testing
         let admin = try #require(try portal.users.user(email: "admin@bodyforge-berlin.example"))
         let inbox = try portal.broadcasts.inbox(by: ActingUser(userID: admin.id, role: .tenantAdmin, tenantID: 1))
         #expect(!inbox.items.isEmpty)
+    }
+}
+
+@Suite struct DemoAccountTests {
+    @Test func jsonHasEveryKeyWithNullsForMissingValues() throws {
+        let account = DemoAccount(email: "client@x.example", role: "client", password: "pw", totp_secret: nil, tenant: "Studio")
+        let json = String(decoding: try JSONEncoder().encode([account]), as: UTF8.self)
+        #expect(json.contains("\"totp_secret\":null") && json.contains("\"tenant\":\"Studio\""))
+        #expect(
+            json.contains("\"email\":\"client@x.example\"") && json.contains("\"role\":\"client\"")
+                && json.contains("\"password\":\"pw\""))
     }
 }
