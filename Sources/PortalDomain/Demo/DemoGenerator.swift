@@ -119,6 +119,8 @@ struct DemoGenerator {
     /// Writes the whole demo platform into the empty database `db`.
     mutating func generate(_ db: SQLiteConnection) throws {
         try db.execute("BEGIN")
+        // Marks the run as started: an interrupted run is recognised instead of looking like real data.
+        try db.run("INSERT INTO meta (key, value) VALUES ('demo_seeding', ?)", [String(options.seed)])
         try catalogue(db)
         try staff(db)
         try db.execute("COMMIT")

@@ -78,6 +78,8 @@ public struct DemoSeeder: Sendable {
         case demo(seed: UInt64, scale: Bool)
         /// Holds real data: never seeded, never printed.
         case notDemo
+        /// A seed-demo run was interrupted before it finished.
+        case incomplete
     }
 
     /// The portal to fill.
@@ -89,6 +91,11 @@ public struct DemoSeeder: Sendable {
     /// What the database holds.
     public func state() throws -> State {
         try portal.database.read { db in
+            if try db.string("SELECT value FROM meta WHERE key = 'demo_seeding'") != nil,
+                try db.string("SELECT value FROM meta WHERE key = 'demo_seed'") == nil
+            {
+                return .incomplete
+            }
             if let seed = try db.string("SELECT value FROM meta WHERE key = 'demo_seed'") {
                 let scale = try db.string("SELECT value FROM meta WHERE key = 'demo_scale'") == "1"
                 return .demo(seed: UInt64(seed) ?? 0, scale: scale)
@@ -115,6 +122,10 @@ public struct DemoSeeder: Sendable {
         case .notDemo:
             throw DomainError.conflict(
                 "the database holds data that seed-demo did not create; it only fills an empty data directory")
+        case .incomplete:
+            throw DomainError.conflict(
+                "an earlier seed-demo run was interrupted; remove the data directory's portal.sqlite (with -wal and -shm) and run it again"
+            )
         case .empty:
             break
         }

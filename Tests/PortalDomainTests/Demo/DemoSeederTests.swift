@@ -105,3 +105,17 @@ import Testing
                 && json.contains("\"password\":\"pw\""))
     }
 }
+
+@Suite struct DemoInterruptedSeedTests {
+    @Test func anInterruptedRunIsRecognisedAndRefused() throws {
+        let portal = try Portal.temporary()
+        try portal.database.write { tx in
+            try tx.run("INSERT INTO meta (key, value) VALUES ('demo_seeding', '1')")
+            try tx.run("INSERT INTO features (key, name, created_at) VALUES ('x', 'X', 0)")
+        }
+        let seeder = DemoSeeder(portal: portal)
+        #expect(try seeder.state() == .incomplete)
+        #expect(throws: DomainError.self) { _ = try seeder.seed() }
+        #expect(throws: DomainError.self) { _ = try seeder.accounts() }
+    }
+}
