@@ -29,13 +29,21 @@ extension TenantService {
             case .plan: "p.sort_order \(direction), t.name, t.id"
             case .status: "t.status \(direction), t.name, t.id"
             }
+        // The page's ids are chosen joining only what the sort needs; the 50 rows are then completed.
+        let sortJoin: String =
+            switch query.sort {
+            case .clients, .usage: "JOIN tenant_usage u ON u.tenant_id = t.id"
+            case .plan: "JOIN plans p ON p.id = t.plan_id"
+            case .name, .created, .lastActivity, .status: ""
+            }
         let rows = try db.rows(
             """
             SELECT t.id, t.name, t.status, t.block_kind, t.plan_id, p.name, t.contact_email, t.created_at, t.last_activity_at,
                 t.trial_ends_at, t.time_zone, u.active_clients, u.coaches, u.storage_bytes,
                 p.max_clients, p.max_coaches, p.max_sessions_per_month, p.max_storage_gb
-            FROM tenants t JOIN plans p ON p.id = t.plan_id JOIN tenant_usage u ON u.tenant_id = t.id
-            \(filter.clause) ORDER BY \(order) LIMIT ? OFFSET ?
+            FROM (SELECT t.id AS page_id FROM tenants t \(sortJoin) \(filter.clause) ORDER BY \(order) LIMIT ? OFFSET ?) page
+            JOIN tenants t ON t.id = page.page_id JOIN plans p ON p.id = t.plan_id JOIN tenant_usage u ON u.tenant_id = t.id
+            ORDER BY \(order)
             """, filter.arguments + [perPage, Page<TenantListRow>.offset(page: query.page, perPage: perPage)])
         // One month key per distinct zone on the page (a page has a few zones, zone lookups are not free).
         var months: [String: Int] = [:]
