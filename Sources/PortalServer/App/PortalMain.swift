@@ -10,6 +10,13 @@ enum PortalMain {
         VersionCommand.self,
         ServeCommand.self,
         RenderCommand.self,
+        MigrateCommand.self,
+        SeedDemoCommand.self,
+        BackupCommand.self,
+        RestoreCommand.self,
+        VerifyAuditCommand.self,
+        BenchDomainCommand.self,
+        DebugWriteStreamCommand.self,
     ]
 
     static func main() {

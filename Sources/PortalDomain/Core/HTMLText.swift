@@ -1,0 +1,19 @@
+/// HTML escaping for the few notices the domain composes itself (everything else arrives sanitized).
+enum HTMLText {
+    /// `text` with `& < > " '` escaped.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
