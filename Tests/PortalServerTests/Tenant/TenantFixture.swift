@@ -1,0 +1,144 @@
+import Foundation
+import PortalDomain
+
+@testable import PortalServer
+
+/// Two studios on small plans, each with an admin, and in studio A a coach and a client who can sign in:
+/// the common fixture of the tenant page tests. Requests go through the whole application in-process.
+final class TenantFixture: Sendable {
+    /// The application and its domain.
+    let test: TestPortal
+    /// Starter: 3 clients, 2 coaches, 4 sessions a month, 1 GB.
+    let starter: Plan
+    /// Pro: 10 clients, 5 coaches, 20 sessions a month, 10 GB.
+    let pro: Plan
+    /// Studio A (Europe/Berlin, Starter) and studio B (America/New_York, Starter).
+    let tenantA: Tenant
+    let tenantB: Tenant
+    /// The studios' admins.
+    let adminA: User
+    let adminB: User
+    /// A coach and a client of studio A with logins (one of the two coach seats and one of the three client seats).
+    let coachA: User
+    let clientA: User
+    /// A support agent and an owner admin.
+    let support: User
+    let ownerAdmin: User
+
+    /// The system actor that seeds.
+    static let system = ActingUser.system("test")
+
+    init() throws {
+        test = try TestPortal()
+        let portal = test.portal
+        let system = TenantFixture.system
+        let hasher = PasswordHasher(logN: 10, r: 8, p: 1)
+        support = try portal.users.createStaff(
+            email: "support@owner.example", displayName: "Sam Support", role: .support, password: "correct horse battery",
+            hasher: hasher, by: system
+        ).user
+        ownerAdmin = try portal.users.createStaff(
+            email: "admin@owner.example", displayName: "Olga Owner", role: .ownerAdmin, password: "correct horse battery",
+            hasher: hasher, by: system
+        ).user
+        starter = try portal.plans.create(
+            PlanDraft(
+                name: "Starter", priceMinor: 4_900, currency: "EUR",
+                limits: PlanLimits(clients: 3, coaches: 2, sessionsPerMonth: 4, storageGB: 1), features: [], sortOrder: 1),
+            by: system)
+        pro = try portal.plans.create(
+            PlanDraft(
+                name: "Pro", priceMinor: 14_900, currency: "EUR",
+                limits: PlanLimits(clients: 10, coaches: 5, sessionsPerMonth: 20, storageGB: 10), features: [], sortOrder: 2),
+            by: system)
+        (tenantA, adminA) = try TenantFixture.studio(portal, "Studio Alpha", "alpha", zone: "Europe/Berlin", plan: starter)
+        (tenantB, adminB) = try TenantFixture.studio(portal, "Studio Beta", "beta", zone: "America/New_York", plan: starter)
+        let adminActor = TenantFixture.actor(adminA)
+        _ = try portal.coaches.add(
+            tenant: tenantA.id, PersonDraft(name: "Cora Coach", email: "coach@alpha.example"), by: adminActor)
+        _ = try portal.clients.add(
+            tenant: tenantA.id, PersonDraft(name: "Carl Client", email: "client@alpha.example"), by: adminActor)
+        coachA = try requireUser(portal, "coach@alpha.example")
+        clientA = try requireUser(portal, "client@alpha.example")
+    }
+
+    private static func studio(_ portal: Portal, _ name: String, _ slug: String, zone: String, plan: Plan) throws
+        -> (Tenant, User)
+    {
+        let tenant = try portal.tenants.create(
+            TenantDraft(
+                name: name, planID: plan.id, contactName: "Contact \(slug)", contactEmail: "contact@\(slug).example",
+                timeZone: zone), by: system)
+        let admin = try portal.users.createTenantAdmin(
+            tenant: tenant.id, email: "admin@\(slug).example", displayName: "Admin \(slug.capitalized)", by: system)
+        return (tenant, admin)
+    }
+
+    /// The domain.
+    var portal: Portal { test.portal }
+    /// The clock pages and domain read.
+    var clock: ManualClock { test.clock }
+
+    /// The domain actor of `user` (not impersonated).
+    static func actor(_ user: User) -> ActingUser {
+        ActingUser(userID: user.id, role: user.role, tenantID: user.tenantID, requestID: "fixture", ip: "192.0.2.9")
+    }
+
+    /// The page viewer of `user`.
+    func viewer(_ user: User) -> Viewer {
+        let zone = user.tenantID.flatMap { id in [tenantA, tenantB].first { $0.id == id }?.timeZone } ?? "UTC"
+        return Viewer(
+            userID: user.id, role: user.role, tenantID: user.tenantID, name: user.displayName, email: user.email, timeZone: zone)
+    }
+
+    /// A signed-in session of `user`.
+    func session(_ user: User) -> WebSession {
+        WebSession(
+            id: user.id, user: viewer(user), impersonation: nil, impersonatedUser: nil, csrfToken: "csrf", secondFactorAt: nil)
+    }
+
+    /// GET `path` as `user`.
+    func get(_ path: String, as user: User) throws -> PageResponse {
+        try test.get(path, session: session(user))
+    }
+
+    /// POST a form to `path` as `user`.
+    func post(_ path: String, _ form: [(String, String)] = [], as user: User) throws -> PageResponse {
+        try test.post(path, form: form, session: session(user))
+    }
+
+    /// Row count of a table.
+    func count(_ table: String) throws -> Int64 {
+        try portal.database.read { db in try db.int("SELECT count(*) FROM \(table)") ?? 0 }
+    }
+
+    /// Row counts of every table a tenant page writes: equal before and after means nothing was written.
+    func snapshot() throws -> [String: Int64] {
+        var counts: [String: Int64] = [:]
+        for table in [
+            "clients", "coaches", "users", "bookings", "tenant_usage", "tenant_month_sessions", "audit_entries",
+            "upgrade_requests", "messages", "message_reads",
+        ] {
+            counts[table] = try count(table)
+        }
+        return counts
+    }
+
+    /// Audit entries with `action`, newest first.
+    func audit(_ action: String) throws -> [AuditEntry] {
+        try portal.audit.page(AuditFilter(action: action), limit: 100, by: TenantFixture.actor(ownerAdmin)).entries
+    }
+}
+
+/// The user with `email`, or a test failure.
+private func requireUser(_ portal: Portal, _ email: String) throws -> User {
+    guard let user = try portal.users.user(email: email) else { throw FixtureError(message: "no user \(email)") }
+    return user
+}
+
+/// A fixture that could not be built.
+struct FixtureError: Error, CustomStringConvertible {
+    /// What was missing.
+    let message: String
+    var description: String { message }
+}
