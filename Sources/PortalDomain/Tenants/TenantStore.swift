@@ -39,7 +39,9 @@ enum TenantStore {
 
     /// Throws unless `actor` may change `tenantID`'s own data (clients, coaches, sessions, storage):
     /// a tenant admin of that tenant whose tenant accepts changes. Owner staff change tenant data only
-    /// by impersonating a tenant admin. A foreign tenant is reported as not found.
+    /// by impersonating a tenant admin, and they still can while the tenant is suspended or blocked
+    /// (the server decides whether an impersonation may write at all). A foreign tenant is reported
+    /// as not found.
     static func requireTenantWrite(_ tx: SQLiteConnection, _ tenantID: Int64, actor: ActingUser) throws -> Tenant {
         guard actor.isTenantSide else {
             throw DomainError.notPermitted("owner staff change a tenant's data only by impersonating one of its admins")
@@ -47,7 +49,9 @@ enum TenantStore {
         guard actor.tenantID == tenantID else { throw DomainError.notFound("tenant \(tenantID)") }
         try actor.require(.manageOwnTenant)
         let tenant = try tenant(tx, tenantID)
-        guard tenant.acceptsChanges else { throw DomainError.tenantInactive(tenant.status) }
+        guard tenant.acceptsChanges || actor.impersonatorUserID != nil else {
+            throw DomainError.tenantInactive(tenant.status)
+        }
         return tenant
     }
 }

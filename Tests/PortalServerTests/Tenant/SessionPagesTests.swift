@@ -126,6 +126,7 @@ import Testing
         let page = try f.get("/app/sessions?week=2026-03-04", as: f.adminA)
         #expect(page.status == 200)
         #expect(page.text.contains("2 Mar 2026 – 8 Mar 2026"))
+        #expect(!page.text.contains(" only"))
         #expect(page.text.contains(#"href="/app/sessions?week=2026-02-23""#))
         #expect(page.text.contains(#"href="/app/sessions?week=2026-03-09""#))
         let before = try f.snapshot()

@@ -55,7 +55,7 @@ struct PortalApplication: Sendable {
     /// The App middleware, outermost first, after request id, security headers and the access log:
     /// session → CSRF → access policy (sign-in, roles, second factor) → impersonation guards → step-up.
     static func middleware(_ web: WebApplication) -> [any Middleware] {
-        []
+        [TenantStatusGuard(web: web)]
     }
 
     /// Every area's pages.

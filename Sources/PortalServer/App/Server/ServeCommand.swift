@@ -33,6 +33,9 @@ enum ServeCommand: PortalCommand {
           --shutdown-grace SECS  PORTAL_SHUTDOWN_GRACE  10
           --bench-fixtures DIR   PORTAL_BENCH_FIXTURES  off (mount /plain and DIR/public/static for ../shared/bench)
           --dev                  PORTAL_DEV             off (pick up changed templates and static files)
+          --impersonation on|off PORTAL_IMPERSONATION   on (off refuses new impersonations and ends running ones)
+          --impersonation-minutes N PORTAL_IMPERSONATION_MINUTES 15 (default length; 60 at most)
+          --support-contact TEXT PORTAL_SUPPORT_CONTACT the platform's support team (shown to suspended studios)
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {

@@ -28,6 +28,12 @@ struct ServerConfiguration: Sendable {
     var privateKeyPath: String?
     /// The HTTP server's own settings (certificate paths are filled in at start-up).
     var http = HTTPServer.Configuration(certificateChainPath: "", privateKeyPath: "")
+    /// Whether support staff may impersonate tenant users; off ends every running impersonation at start-up.
+    var impersonationEnabled = true
+    /// How long an impersonation lasts unless the agent asks for less (1–60 minutes).
+    var impersonationMinutes = 15
+    /// Who a suspended or blocked studio should contact (shown on its workspace); nil: the platform's support team.
+    var supportContact: String?
 
     /// The defaults.
     init() {}
@@ -62,6 +68,14 @@ struct ServerConfiguration: Sendable {
         http.eventLoops = try options.int("event-loops", env: "PORTAL_EVENT_LOOPS", default: http.eventLoops, range: 1...256)
         http.workerQueue = try options.int(
             "worker-queue", env: "PORTAL_WORKER_QUEUE", default: http.workerQueue, range: 1...1_000_000)
+        switch options.string("impersonation", env: "PORTAL_IMPERSONATION")?.lowercased() ?? "on" {
+        case "on", "1", "true", "yes": impersonationEnabled = true
+        case "off", "0", "false", "no": impersonationEnabled = false
+        case let other: throw UsageError(description: "--impersonation must be on or off, got '\(other)'")
+        }
+        impersonationMinutes = try options.int(
+            "impersonation-minutes", env: "PORTAL_IMPERSONATION_MINUTES", default: impersonationMinutes, range: 1...60)
+        supportContact = options.string("support-contact", env: "PORTAL_SUPPORT_CONTACT")
         http.shutdownGrace = Double(
             try options.int("shutdown-grace", env: "PORTAL_SHUTDOWN_GRACE", default: Int(http.shutdownGrace), range: 0...3600))
     }
@@ -71,6 +85,7 @@ struct ServerConfiguration: Sendable {
         "data-dir", "public-dir", "templates-dir", "bench-fixtures", "tls-cert", "tls-key", "access-log", "bind", "port",
         "http-port",
         "public-host", "workers", "event-loops", "worker-queue", "shutdown-grace",
+        "impersonation", "impersonation-minutes", "support-contact",
     ]
     /// The flags `serve` accepts.
     static let flagOptions: Set<String> = ["dev"]

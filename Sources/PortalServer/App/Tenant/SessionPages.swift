@@ -87,7 +87,7 @@ struct SessionPages {
                 query.setting("week", SessionPages.isoDay(week.startsAt, plus: 7, in: format)).url("/app/sessions")),
             "todayHref": .string(query.url("/app/sessions")),
             "coachFilter": .string(coach.map { String($0.id) } ?? ""),
-            "coachName": .string(coach?.name ?? ""),
+            "coachName": coach.map { .string($0.name) } ?? .null,
             "weekValue": .string(SessionPages.isoDay(week.startsAt, plus: 0, in: format)),
             "coaches": .list(
                 coaches.map { ["id": .int(Int($0.id)), "name": .string($0.name), "selected": .bool($0.id == coach?.id)] }),
