@@ -12,17 +12,21 @@ final class TenantFixture: Sendable {
     let starter: Plan
     /// Pro: 10 clients, 5 coaches, 20 sessions a month, 10 GB.
     let pro: Plan
-    /// Studio A (Europe/Berlin, Starter) and studio B (America/New_York, Starter).
+    /// Studio A (Europe/Berlin, Starter).
     let tenantA: Tenant
+    /// Studio B (America/New_York, Starter).
     let tenantB: Tenant
-    /// The studios' admins.
+    /// Studio A's admin.
     let adminA: User
+    /// Studio B's admin.
     let adminB: User
-    /// A coach and a client of studio A with logins (one of the two coach seats and one of the three client seats).
+    /// A coach of studio A with a login (one of its two coach seats).
     let coachA: User
+    /// A client of studio A with a login (one of its three client seats).
     let clientA: User
-    /// A support agent and an owner admin.
+    /// A support agent.
     let support: User
+    /// An owner admin.
     let ownerAdmin: User
 
     /// The system actor that seeds.

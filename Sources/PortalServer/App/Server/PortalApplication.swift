@@ -61,6 +61,7 @@ struct PortalApplication: Sendable {
     /// Every area's pages.
     static func registerPages(_ web: WebApplication, on routes: inout AppRouter) {
         TenantPages(web: web).register(on: &routes)
+        APIRoutes(web: web).register(on: &routes)
     }
 
     /// A short fingerprint of the stylesheet and script, appended to their URLs so browsers fetch a new build at once.

@@ -12,5 +12,6 @@ struct TenantPages {
         SessionPages(web: web).register(on: &routes)
         PlanPages(web: web).register(on: &routes)
         NotificationPages(web: web).register(on: &routes)
+        APIKeyPages(web: web).register(on: &routes)
     }
 }

@@ -46,6 +46,7 @@ struct Navigation: Sendable {
         Item(label: "Plan & usage", href: "/app/settings/plan"),
         Item(label: "Notifications", href: "/app/notifications"),
         Item(label: "Provider access", href: "/app/provider-access"),
+        Item(label: "API keys", href: "/app/settings/api-keys"),
     ]
 
     /// A coach's or client's entries.

@@ -5,7 +5,7 @@ extension RoutePolicyTable {
     /// admin's (and a staff member's impersonating one).
     static let tenant: [RouteRule] =
         home + people(base: "/app/clients") + people(base: "/app/coaches") + sessions + plan
-        + notifications
+        + notifications + apiKeys
 
     private static let home: [RouteRule] = [
         RouteRule(method: .get, pattern: "/app", access: .capability(.readOwnTenant))
@@ -46,5 +46,17 @@ extension RoutePolicyTable {
         RouteRule(method: .get, pattern: "/app/notifications", access: .capability(.readNotifications)),
         RouteRule(method: .post, pattern: "/app/notifications/read-all", access: .capability(.readNotifications)),
         RouteRule(method: .post, pattern: "/app/notifications/{id}/read", access: .capability(.readNotifications)),
+    ]
+
+    /// API keys: never while impersonating (a key outlives the impersonation and acts as the admin).
+    private static let apiKeys: [RouteRule] = [
+        RouteRule(method: .get, pattern: "/app/settings/api-keys", access: .capability(.manageOwnTenant)),
+        RouteRule(
+            method: .post, pattern: "/app/settings/api-keys", access: .capability(.manageOwnTenant),
+            refusedWhileImpersonating: true),
+        RouteRule(method: .get, pattern: "/app/settings/api-keys/{id}/revoke", access: .capability(.manageOwnTenant)),
+        RouteRule(
+            method: .post, pattern: "/app/settings/api-keys/{id}/revoke", access: .capability(.manageOwnTenant),
+            refusedWhileImpersonating: true),
     ]
 }
