@@ -76,6 +76,7 @@ struct ServerConfiguration: Sendable {
         impersonationMinutes = try options.int(
             "impersonation-minutes", env: "PORTAL_IMPERSONATION_MINUTES", default: impersonationMinutes, range: 1...60)
         supportContact = options.string("support-contact", env: "PORTAL_SUPPORT_CONTACT")
+        try readLimits(options)
         http.shutdownGrace = Double(
             try options.int("shutdown-grace", env: "PORTAL_SHUTDOWN_GRACE", default: Int(http.shutdownGrace), range: 0...3600))
     }
@@ -84,9 +85,34 @@ struct ServerConfiguration: Sendable {
     static let valueOptions: Set<String> = [
         "data-dir", "public-dir", "templates-dir", "bench-fixtures", "tls-cert", "tls-key", "access-log", "bind", "port",
         "http-port",
-        "public-host", "workers", "event-loops", "worker-queue", "shutdown-grace",
+        "public-host", "workers", "event-loops", "worker-queue", "shutdown-grace", "max-request-line", "max-field-line",
+        "max-head", "max-fields", "max-body", "head-timeout", "body-timeout", "idle-timeout",
         "impersonation", "impersonation-minutes", "support-contact",
     ]
     /// The flags `serve` accepts.
     static let flagOptions: Set<String> = ["dev"]
+}
+
+extension ServerConfiguration {
+    /// The parser limits and timeouts: every limit is configurable (issue 2), the defaults are the issue's.
+    fileprivate mutating func readLimits(_ options: CommandLineOptions) throws(UsageError) {
+        var limits = http.limits
+        limits.maxRequestLine = try options.int(
+            "max-request-line", env: "PORTAL_MAX_REQUEST_LINE", default: limits.maxRequestLine, range: 256...1 << 20)
+        limits.maxFieldLine = try options.int(
+            "max-field-line", env: "PORTAL_MAX_FIELD_LINE", default: limits.maxFieldLine, range: 256...1 << 20)
+        limits.maxHead = try options.int("max-head", env: "PORTAL_MAX_HEAD", default: limits.maxHead, range: 1024...1 << 22)
+        limits.maxFieldCount = try options.int(
+            "max-fields", env: "PORTAL_MAX_FIELDS", default: limits.maxFieldCount, range: 8...10_000)
+        limits.maxBody = try options.int("max-body", env: "PORTAL_MAX_BODY", default: limits.maxBody, range: 0...1 << 30)
+        http.limits = limits
+        var timeouts = http.timeouts
+        timeouts.handshakeAndHead = Double(
+            try options.int("head-timeout", env: "PORTAL_HEAD_TIMEOUT", default: Int(timeouts.handshakeAndHead), range: 1...600))
+        timeouts.bodyProgress = Double(
+            try options.int("body-timeout", env: "PORTAL_BODY_TIMEOUT", default: Int(timeouts.bodyProgress), range: 1...600))
+        timeouts.idle = Double(
+            try options.int("idle-timeout", env: "PORTAL_IDLE_TIMEOUT", default: Int(timeouts.idle), range: 1...3600))
+        http.timeouts = timeouts
+    }
 }
