@@ -8,6 +8,7 @@ enum Schema {
         Migration(id: "0002_audit", sql: audit),
         Migration(id: "0003_operations", sql: operations),
         APIKeySchema.migration,
+        ImpersonationSchema.migration,
     ]
 
     /// Plans, features, tenants, usage, people, bookings, invoices, upgrades, messages.

@@ -13,5 +13,6 @@ struct TenantPages {
         PlanPages(web: web).register(on: &routes)
         NotificationPages(web: web).register(on: &routes)
         APIKeyPages(web: web).register(on: &routes)
+        ProviderAccessPage(web: web).register(on: &routes)
     }
 }

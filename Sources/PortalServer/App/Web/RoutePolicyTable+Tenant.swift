@@ -5,7 +5,7 @@ extension RoutePolicyTable {
     /// admin's (and a staff member's impersonating one).
     static let tenant: [RouteRule] =
         home + people(base: "/app/clients") + people(base: "/app/coaches") + sessions + plan
-        + notifications + apiKeys
+        + notifications + apiKeys + providerAccess
 
     private static let home: [RouteRule] = [
         RouteRule(method: .get, pattern: "/app", access: .capability(.readOwnTenant))
@@ -46,6 +46,10 @@ extension RoutePolicyTable {
         RouteRule(method: .get, pattern: "/app/notifications", access: .capability(.readNotifications)),
         RouteRule(method: .post, pattern: "/app/notifications/read-all", access: .capability(.readNotifications)),
         RouteRule(method: .post, pattern: "/app/notifications/{id}/read", access: .capability(.readNotifications)),
+    ]
+
+    private static let providerAccess: [RouteRule] = [
+        RouteRule(method: .get, pattern: "/app/provider-access", access: .capability(.manageOwnTenant))
     ]
 
     /// API keys: never while impersonating (a key outlives the impersonation and acts as the admin).
