@@ -17,6 +17,7 @@ enum PortalMain {
         VerifyAuditCommand.self,
         BenchDomainCommand.self,
         DebugWriteStreamCommand.self,
+        CreateOwnerCommand.self,
     ]
 
     static func main() {
