@@ -58,11 +58,7 @@ public struct AuthService: Sendable {
             if usable == nil { $0.dummyVerifications += 1 }
         }
         guard checked.matches, usable != nil, let user = credentials?.user else {
-            let reason =
-                credentials == nil
-                ? "unknown_account"
-                : credentials?.user.status != .active
-                    ? "disabled" : credentials?.passwordHash == nil ? "no_password" : "wrong_password"
+            let reason = AuthService.failureReason(credentials)
             try recordFailure(keys: keys, user: credentials?.user, reason: reason, client: client)
             return .refused(.invalid)
         }
@@ -100,6 +96,13 @@ public struct AuthService: Sendable {
             $0.failures += 1
             $0.locks += locks
         }
+    }
+
+    /// Why a password check failed, for the audit entry (never shown to the client).
+    static func failureReason(_ credentials: UserCredentials?) -> String {
+        guard let credentials else { return "unknown_account" }
+        if credentials.user.status != .active { return "disabled" }
+        return credentials.passwordHash == nil ? "no_password" : "wrong_password"
     }
 
     /// A user's credentials by e-mail, on the caller's connection.
