@@ -50,6 +50,19 @@ public struct LimitExceeded: Sendable, Equatable, CustomStringConvertible {
     /// The tenant.
     public let tenantID: Int64
 
+    /// A refusal of `requested` more `kind` on top of `current` under `limit` of plan `planName`.
+    public init(
+        kind: LimitKind, limit: Int64, current: Int64, requested: Int64, planID: Int64, planName: String, tenantID: Int64
+    ) {
+        self.kind = kind
+        self.limit = limit
+        self.current = current
+        self.requested = requested
+        self.planID = planID
+        self.planName = planName
+        self.tenantID = tenantID
+    }
+
     public var description: String {
         "plan limit reached: \(kind.label) \(current) of \(limit) on plan \(planName) (adding \(requested))"
     }

@@ -176,6 +176,14 @@ public struct UpgradeService: Sendable {
         }
     }
 
+    /// How many requests wait for a decision (the navigation's badge).
+    public func pendingCount(by actor: ActingUser) throws -> Int {
+        try actor.require(.readPlatform)
+        return try context.read { db, _ in
+            Int(try db.int("SELECT count(*) FROM upgrade_requests WHERE status = 'pending'") ?? 0)
+        }
+    }
+
     /// Decided requests, newest decision first (the queue's history).
     public func decided(page: Int = 1, perPage: Int = 50, by actor: ActingUser) throws -> Page<UpgradeRequest> {
         try actor.require(.readPlatform)

@@ -1,3 +1,5 @@
+import PortalDomain
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -10,7 +12,9 @@ enum ServeCommand: PortalCommand {
         usage: portal serve [options]
 
         Serves the portal over HTTPS until SIGTERM or SIGINT (graceful: in-flight requests finish within
-        --shutdown-grace). SIGHUP reloads the certificate and key for new connections.
+        --shutdown-grace). SIGHUP reloads the certificate and key for new connections. Holds the data
+        directory's lock while it runs (a second server, or `restore`, on the same directory is refused),
+        applies pending migrations and runs the background jobs.
 
         options (flag, environment variable, default):
           --data-dir DIR         PORTAL_DATA_DIR        ./data
@@ -24,10 +28,11 @@ enum ServeCommand: PortalCommand {
           --http-port N          PORTAL_HTTP_PORT       off (plain HTTP listener answering only 308 to HTTPS)
           --public-host HOST     PORTAL_PUBLIC_HOST     none (host for redirects when Host is unusable)
           --public-dir DIR       PORTAL_PUBLIC_DIR      ./Public (served under /static/)
+          --templates-dir DIR    PORTAL_TEMPLATES_DIR   ./Templates (all compiled at start-up; a broken one stops it)
           --access-log PATH|-|off PORTAL_ACCESS_LOG     - (standard error)
           --shutdown-grace SECS  PORTAL_SHUTDOWN_GRACE  10
           --bench-fixtures DIR   PORTAL_BENCH_FIXTURES  off (mount /plain and DIR/public/static for ../shared/bench)
-          --dev                  PORTAL_DEV             off (re-read changed static files)
+          --dev                  PORTAL_DEV             off (pick up changed templates and static files)
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -39,6 +44,12 @@ enum ServeCommand: PortalCommand {
         // Signals are taken synchronously by this thread (sigwait); block them before any other thread starts
         // so every thread inherits the mask and no handler ever runs asynchronously.
         let signals = SignalWaiter(signals: [SIGTERM, SIGINT, SIGHUP])
+
+        // The data directory is this process's for its lifetime: a second server or a restore is refused.
+        let dataDirectory = DataDirectory(path: configuration.dataDirectory)
+        try dataDirectory.create()
+        let lock = try DataDirectoryLock.acquire(dataDirectory)
+        defer { withExtendedLifetime(lock) {} }
 
         let certificate = try CertificateBootstrap.prepare(configuration)
         if certificate.generated {
@@ -55,10 +66,13 @@ enum ServeCommand: PortalCommand {
         case .standardError: accessLog = BufferedLogger(fd: STDERR_FILENO)
         case .file(let path): accessLog = try BufferedLogger(path: path)
         }
-        let router = try PortalApplication.makeRouter(configuration, accessLog: accessLog)
-        let responder = router.freeze(limits: configuration.http.limits, errorLog: { printError($0) })
-        let server = try HTTPServer(configuration: configuration.http, responder: responder, accessLog: accessLog)
+        let portal = try Portal.open(dataDirectory: dataDirectory)
+        let status = ServerStatus(startedAt: portal.clock.seconds)
+        let application = try PortalApplication.make(configuration, portal: portal, accessLog: accessLog, status: status)
+        let server = try HTTPServer(configuration: configuration.http, responder: application.responder, accessLog: accessLog)
         try server.start()
+        status.attach(server)
+        portal.jobs.start()
         printError("serving https://\(configuration.http.bindAddress):\(server.port)/")
         if let redirect = server.redirectPort {
             printError("redirecting http://\(configuration.http.bindAddress):\(redirect)/ to HTTPS")
@@ -80,6 +94,7 @@ enum ServeCommand: PortalCommand {
             break
         }
         server.waitUntilStopped()
+        portal.jobs.stop()
         accessLog?.close()
         return 0
     }

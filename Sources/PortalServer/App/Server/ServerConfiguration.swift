@@ -14,7 +14,9 @@ struct ServerConfiguration: Sendable {
     var dataDirectory = "./data"
     /// Folder served under `/static/`. Default `./Public`.
     var publicDirectory = "./Public"
-    /// Development mode: static files are re-read when they change.
+    /// Folder of the page templates, all compiled at start-up. Default `./Templates`.
+    var templatesDirectory = "./Templates"
+    /// Development mode: changed templates and static files are picked up on the next request.
     var development = false
     /// `shared/bench` folder: mounts `/plain` and serves its `public/static` instead of `publicDirectory`.
     var benchFixtures: String?
@@ -34,6 +36,7 @@ struct ServerConfiguration: Sendable {
     init(_ options: CommandLineOptions) throws(UsageError) {
         dataDirectory = options.string("data-dir", env: "PORTAL_DATA_DIR") ?? dataDirectory
         publicDirectory = options.string("public-dir", env: "PORTAL_PUBLIC_DIR") ?? publicDirectory
+        templatesDirectory = options.string("templates-dir", env: "PORTAL_TEMPLATES_DIR") ?? templatesDirectory
         development = options.flag("dev", env: "PORTAL_DEV")
         benchFixtures = options.string("bench-fixtures", env: "PORTAL_BENCH_FIXTURES")
         certificatePath = options.string("tls-cert", env: "PORTAL_TLS_CERT")
@@ -65,7 +68,8 @@ struct ServerConfiguration: Sendable {
 
     /// The option names `serve` accepts.
     static let valueOptions: Set<String> = [
-        "data-dir", "public-dir", "bench-fixtures", "tls-cert", "tls-key", "access-log", "bind", "port", "http-port",
+        "data-dir", "public-dir", "templates-dir", "bench-fixtures", "tls-cert", "tls-key", "access-log", "bind", "port",
+        "http-port",
         "public-host", "workers", "event-loops", "worker-queue", "shutdown-grace",
     ]
     /// The flags `serve` accepts.
