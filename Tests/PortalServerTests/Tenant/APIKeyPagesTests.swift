@@ -54,7 +54,8 @@ import Testing
             expiresAt: f.clock.seconds + 600)
         let keys = try f.count("api_keys")
         let response = try f.test.post(
-            "/app/settings/api-keys", form: [("name", "Backdoor"), ("scopes", "clients:write")], session: impersonating)
+            "/app/settings/api-keys", form: [("_csrf", "csrf-token"), ("name", "Backdoor"), ("scopes", "clients:write")],
+            session: impersonating)
         #expect(response.status == 403)
         #expect(try f.count("api_keys") == keys)
         #expect(RoutePolicyTable.rule(.post, "/app/settings/api-keys")?.refusedWhileImpersonating == true)

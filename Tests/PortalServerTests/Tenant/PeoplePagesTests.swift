@@ -33,7 +33,7 @@ import Testing
         #expect(dana.phone == "+49 30 555 1234" && dana.userID != nil)
         let entry = try #require(try f.audit("client.created").first)
         #expect(entry.targetID == dana.id && entry.actorUserID == f.adminA.id && entry.tenantID == f.tenantA.id)
-        let followed = try f.test.get(try #require(response.location), session: f.session(f.adminA))
+        let followed = try f.get(try #require(response.location), as: f.adminA)
         #expect(followed.text.contains("Dana New was added."))
     }
 

@@ -39,7 +39,7 @@ import Testing
             ).first)
         #expect(booking.startsAt == start.instant && booking.durationMinutes == 45)
         #expect(try f.audit("session.booked").first?.targetID == booking.id)
-        let week = try f.test.get(try #require(response.location), session: f.session(f.adminA))
+        let week = try f.get(try #require(response.location), as: f.adminA)
         #expect(week.status == 200)
         #expect(week.text.contains("18:00–18:45"))
         #expect(week.text.contains("Session booked: Carl Client with Cora Coach"))

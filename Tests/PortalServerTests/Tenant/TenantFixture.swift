@@ -1,10 +1,14 @@
 import Foundation
-import PortalDomain
+import Synchronization
 
+@testable import PortalDomain
 @testable import PortalServer
 
 /// Two studios on small plans, each with an admin, and in studio A a coach and a client who can sign in:
-/// the common fixture of the tenant page tests. Requests go through the whole application in-process.
+/// the common fixture of the tenant page tests. Requests go through the whole application in-process
+/// with real sessions: each user gets a `__Host-portal` cookie of a signed-in session, and every POST
+/// carries the session's CSRF token and a same-origin `Origin`, so the sign-in middleware runs as in
+/// production.
 final class TenantFixture: Sendable {
     /// The application and its domain.
     let test: TestPortal
@@ -29,14 +33,19 @@ final class TenantFixture: Sendable {
     /// An owner admin.
     let ownerAdmin: User
 
+    /// The TOTP secrets of the staff users (owner staff must have two-factor sign-in).
+    let secrets: [Int64: String]
+    /// Each user's session cookie token (replaced when a response rotates it).
+    private let tokens = Mutex<[Int64: String]>([:])
+
     /// The system actor that seeds.
     static let system = ActingUser.system("test")
 
     init() throws {
-        test = try TestPortal()
+        test = try TestPortal(auth: .cheap)
         let portal = test.portal
         let system = TenantFixture.system
-        let hasher = PasswordHasher(logN: 10, r: 8, p: 1)
+        let hasher = portal.auth.configuration.hasher
         support = try portal.users.createStaff(
             email: "support@owner.example", displayName: "Sam Support", role: .support, password: "correct horse battery",
             hasher: hasher, by: system
@@ -64,6 +73,13 @@ final class TenantFixture: Sendable {
             tenant: tenantA.id, PersonDraft(name: "Carl Client", email: "client@alpha.example"), by: adminActor)
         coachA = try requireUser(portal, "coach@alpha.example")
         clientA = try requireUser(portal, "client@alpha.example")
+        var secrets: [Int64: String] = [:]
+        for staff in [support, ownerAdmin] {
+            let secret = TOTPSecret.generate()
+            try portal.users.setTOTP(userID: staff.id, secret: secret, enabled: true, by: system)
+            secrets[staff.id] = secret
+        }
+        self.secrets = secrets
     }
 
     private static func studio(_ portal: Portal, _ name: String, _ slug: String, zone: String, plan: Plan) throws
@@ -95,20 +111,53 @@ final class TenantFixture: Sendable {
             userID: user.id, role: user.role, tenantID: user.tenantID, name: user.displayName, email: user.email, timeZone: zone)
     }
 
-    /// A signed-in session of `user`.
-    func session(_ user: User) -> WebSession {
-        WebSession(
-            id: user.id, user: viewer(user), impersonation: nil, impersonatedUser: nil, csrfToken: "csrf", secondFactorAt: nil)
+    /// The cookie token of `user`'s signed-in session (made on first use, second factor just checked).
+    func token(_ user: User) throws -> String {
+        if let token = tokens.withLock({ $0[user.id] }) { return token }
+        guard let current = try portal.users.user(user.id) else { throw FixtureError(message: "no user \(user.id)") }
+        let portal = self.portal
+        let token = try portal.database.write { tx in
+            try SessionStore.create(
+                tx, user: current, state: .full, secondFactorAt: portal.clock.seconds,
+                client: ClientInfo(ip: "127.0.0.1", userAgent: "tenant-tests"), at: portal.clock.seconds,
+                configuration: portal.auth.configuration
+            ).token
+        }
+        tokens.withLock { $0[user.id] = token }
+        return token
+    }
+
+    /// The id of `user`'s session.
+    func sessionID(_ user: User) throws -> Int64 {
+        guard let active = try portal.sessions.resolve(token: try token(user)) else {
+            throw FixtureError(message: "the session of \(user.email) is gone")
+        }
+        return active.record.id
+    }
+
+    /// The CSRF token of `user`'s session.
+    func csrf(_ user: User) throws -> String {
+        portal.sessions.csrfToken(sessionID: try sessionID(user))
+    }
+
+    /// Keeps a rotated session token (impersonation start, stop and elevation replace it).
+    private func remember(_ response: PageResponse, for user: User) -> PageResponse {
+        if let token = response.cookie(SessionCookie.name), !token.isEmpty {
+            tokens.withLock { $0[user.id] = token }
+        }
+        return response
     }
 
     /// GET `path` as `user`.
-    func get(_ path: String, as user: User) throws -> PageResponse {
-        try test.get(path, session: session(user))
+    func get(_ path: String, as user: User, headers: [(String, String)] = []) throws -> PageResponse {
+        let cookie = ("Cookie", "\(SessionCookie.name)=\(try token(user))")
+        return remember(try test.get(path, headers: [cookie] + headers), for: user)
     }
 
-    /// POST a form to `path` as `user`.
+    /// POST a form to `path` as `user`, with the session's CSRF token and a same-origin `Origin`.
     func post(_ path: String, _ form: [(String, String)] = [], as user: User) throws -> PageResponse {
-        try test.post(path, form: form, session: session(user))
+        let headers = [("Origin", "https://a"), ("Cookie", "\(SessionCookie.name)=\(try token(user))")]
+        return remember(try test.post(path, form: [("_csrf", try csrf(user))] + form, headers: headers), for: user)
     }
 
     /// Row count of a table.

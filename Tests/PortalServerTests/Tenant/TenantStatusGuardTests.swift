@@ -37,7 +37,8 @@ import Testing
             f.viewer(f.support), impersonating: f.viewer(f.adminA), tenantName: "Studio Alpha", writeMode: true,
             expiresAt: f.clock.seconds + 600)
         #expect(try f.test.get("/app/clients", session: impersonating).status == 200)
-        let added = try f.test.post("/app/clients", form: [("name", "Added by support")], session: impersonating)
+        let added = try f.test.post(
+            "/app/clients", form: [("_csrf", "csrf-token"), ("name", "Added by support")], session: impersonating)
         #expect(added.status == 303)
         let entry = try #require(try f.audit("client.created").first)
         #expect(entry.actorUserID == f.adminA.id && entry.impersonatorUserID == f.support.id)

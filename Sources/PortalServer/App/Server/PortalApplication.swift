@@ -55,11 +55,22 @@ struct PortalApplication: Sendable {
     /// The App middleware, outermost first, after request id, security headers and the access log:
     /// session → CSRF → access policy (sign-in, roles, second factor) → impersonation guards → step-up.
     static func middleware(_ web: WebApplication) -> [any Middleware] {
-        [TenantStatusGuard(web: web)]
+        [
+            SessionMiddleware(portal: web.portal),
+            CSRFMiddleware(errors: web.errors),
+            AccessMiddleware(errors: web.errors),
+            TenantStatusGuard(web: web),
+            StepUpMiddleware(web: web),
+        ]
     }
 
     /// Every area's pages.
     static func registerPages(_ web: WebApplication, on routes: inout AppRouter) {
+        SignInPages.register(web, on: &routes)
+        AccountPages.register(web, on: &routes)
+        TwoFactorPages.register(web, on: &routes)
+        SessionsPage.register(web, on: &routes)
+        LandingPlaceholders.register(web, on: &routes)
         TenantPages(web: web).register(on: &routes)
         APIRoutes(web: web).register(on: &routes)
     }
