@@ -92,6 +92,10 @@ public final class Portal: Sendable {
         jobs.register("expire-sessions", every: 300) { [sessions] in
             "\(try sessions.expire()) sessions removed"
         }
+        let impersonations = ImpersonationService(context: context, twoFactor: twoFactor)
+        jobs.register("expire-impersonations", every: 60) {
+            "\(try impersonations.expireDue()) impersonations expired"
+        }
         try checkKeyFingerprint()
     }
 

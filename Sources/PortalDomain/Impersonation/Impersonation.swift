@@ -107,3 +107,13 @@ public struct ImpersonationStart: Sendable, Equatable {
         self.sessionID = sessionID
     }
 }
+
+/// A running impersonation with the viewed user, as the session middleware attaches it to a request.
+public struct ImpersonationView: Sendable {
+    /// The impersonation.
+    public let impersonation: Impersonation
+    /// The viewed user now; nil when the user no longer exists.
+    public let target: User?
+    /// The time zone pages show the viewed user.
+    public let timeZone: String
+}

@@ -8,6 +8,8 @@
 public struct ImpersonationService: Sendable {
     /// The shared database, clock and keyring.
     let context: ServiceContext
+    /// Checks the staff member's TOTP code for write mode.
+    let twoFactor: TwoFactorService
 
     /// The longest impersonation, in minutes.
     public static let maximumMinutes = 60
@@ -243,11 +245,24 @@ public struct ImpersonationService: Sendable {
 
     /// The impersonation a session runs (not yet ended, possibly overdue), for the session middleware.
     public func running(session sessionID: Int64) throws -> Impersonation? {
+        try view(session: sessionID)?.impersonation
+    }
+
+    /// The impersonation a session runs with the viewed user (nil when that user is gone) and the time
+    /// zone pages show them (their own setting, else their studio's): what the session middleware needs.
+    public func view(session sessionID: Int64) throws -> ImpersonationView? {
         try context.read { db, _ in
-            try db.row(
-                "SELECT \(ImpersonationService.columns) FROM impersonations i \(ImpersonationService.joins) WHERE i.session_id = ? AND i.ended_at IS NULL",
-                [sessionID]
-            ).map(ImpersonationService.impersonation)
+            guard
+                let row = try db.row(
+                    """
+                    SELECT \(ImpersonationService.columns) FROM impersonations i \(ImpersonationService.joins)
+                    WHERE i.session_id = ? AND i.ended_at IS NULL
+                    """, [sessionID])
+            else { return nil }
+            let impersonation = ImpersonationService.impersonation(row)
+            let profile = try? UserService.profile(db, userID: impersonation.targetUserID)
+            return ImpersonationView(
+                impersonation: impersonation, target: profile?.user, timeZone: profile?.timeZone ?? "UTC")
         }
     }
 

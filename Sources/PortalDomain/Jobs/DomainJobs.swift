@@ -24,10 +24,6 @@ enum DomainJobs {
             let check = try health.runIntegrityCheck(.quick)
             return "quick_check \(check.ok ? "ok" : "FAILED: \(check.result)") in \(check.durationMilliseconds) ms"
         }
-        let impersonations = ImpersonationService(context: context)
-        scheduler.register("expire-impersonations", every: 60) {
-            "\(try impersonations.expireDue()) impersonations expired"
-        }
         scheduler.register("verify-audit-chain", every: 86_400) {
             let check = try health.runIntegrityCheck(.auditChain)
             return "audit chain \(check.result)"

@@ -161,3 +161,68 @@ import Testing
         }
     }
 }
+
+@Suite struct ImpersonationElevationTests {
+    @Test func writeModeNeedsAFreshCodeOfTheStaffMemberAndAReason() throws {
+        let f = try PortalFixture()
+        let (tenant, admin) = try f.tenant()
+        let secret = TOTPSecret.generate()
+        try f.portal.users.setTOTP(userID: try #require(f.support.userID), secret: secret, enabled: true, by: .system("test"))
+        let impersonation = try f.portal.impersonations.start(
+            ImpersonationStart(
+                targetUserID: try #require(admin.userID), tenantID: tenant.id, reason: "Fix a booking", ticket: "SUP-9",
+                minutes: 15, sessionID: 3), by: f.support)
+        let client = ClientInfo(ip: "192.0.2.8", userAgent: "test", requestID: "r-elevate")
+        #expect(throws: DomainError.invalid(["reason": "Reason is required"])) {
+            _ = try f.portal.impersonations.elevate(impersonation.id, code: "123456", reason: "", client: client, by: f.support)
+        }
+        let step = TOTPSecret.step(at: f.clock.seconds)
+        let good = try #require(TOTPSecret.code(secret: secret, step: step))
+        let wrong = good == "000000" ? "111111" : "000000"
+        let refused = try f.portal.impersonations.elevate(
+            impersonation.id, code: wrong, reason: "Must move a session", client: client, by: f.support)
+        #expect(refused.refusal == .invalid)
+        #expect(try f.lastAudit()?.action == "impersonation.elevate_failed")
+        #expect(try f.portal.impersonations.get(impersonation.id, by: f.owner).mode == .readOnly)
+
+        // The owner admin's code cannot elevate someone else's impersonation.
+        #expect(throws: DomainError.notFound("impersonation \(impersonation.id)")) {
+            _ = try f.portal.impersonations.elevate(impersonation.id, code: good, reason: "x", client: client, by: f.owner)
+        }
+        let elevated = try #require(
+            try f.portal.impersonations.elevate(
+                impersonation.id, code: good, reason: "Must move a session", client: client, by: f.support
+            ).value)
+        #expect(
+            elevated.mode == .write && elevated.elevatedAt == f.clock.seconds && elevated.elevationReason == "Must move a session"
+        )
+        let entry = try #require(try f.lastAudit())
+        #expect(entry.action == "impersonation.elevated" && entry.note == "Must move a session")
+        #expect(
+            entry.actorUserID == admin.userID && entry.impersonatorUserID == f.support.userID && entry.requestID == "r-elevate")
+
+        _ = try f.portal.impersonations.stop(impersonation.id, by: f.support)
+        #expect(throws: DomainError.conflict("the impersonation has ended")) {
+            _ = try f.portal.impersonations.elevate(impersonation.id, code: good, reason: "again", client: client, by: f.support)
+        }
+        let notice = try f.portal.broadcasts.inbox(by: admin).items.first
+        #expect(notice?.bodyText.contains("with permission to make changes") == true)
+    }
+
+    @Test func aReplayedCodeIsRefused() throws {
+        let f = try PortalFixture()
+        let (tenant, admin) = try f.tenant()
+        let secret = TOTPSecret.generate()
+        try f.portal.users.setTOTP(userID: try #require(f.support.userID), secret: secret, enabled: true, by: .system("test"))
+        let code = try #require(TOTPSecret.code(secret: secret, step: TOTPSecret.step(at: f.clock.seconds)))
+        _ = try f.portal.users.recordTOTPStep(
+            userID: try #require(f.support.userID), step: TOTPSecret.step(at: f.clock.seconds))
+        let impersonation = try f.portal.impersonations.start(
+            ImpersonationStart(
+                targetUserID: try #require(admin.userID), tenantID: tenant.id, reason: "r", ticket: "t", minutes: 5,
+                sessionID: nil), by: f.support)
+        let outcome = try f.portal.impersonations.elevate(
+            impersonation.id, code: code, reason: "r", client: ClientInfo(ip: "192.0.2.8", userAgent: "t"), by: f.support)
+        #expect(outcome.refusal == .invalid)
+    }
+}

@@ -160,6 +160,28 @@ final class TenantFixture: Sendable {
         return remember(try test.post(path, form: [("_csrf", try csrf(user))] + form, headers: headers), for: user)
     }
 
+    /// `staff` starts impersonating `target` through the owner route (read-only, `minutes` long).
+    @discardableResult
+    func impersonate(_ target: User, by staff: User, minutes: Int = 15) throws -> PageResponse {
+        try post(
+            "/owner/tenants/\(target.tenantID ?? 0)/impersonate",
+            [
+                ("user_id", String(target.id)), ("reason", "Ticket asks to check the client list"), ("ticket", "SUP-100"),
+                ("minutes", String(minutes)),
+            ], as: staff)
+    }
+
+    /// The current TOTP code of a staff user.
+    func code(_ staff: User) -> String {
+        TOTPSecret.code(secret: secrets[staff.id] ?? "", step: TOTPSecret.step(at: clock.seconds)) ?? ""
+    }
+
+    /// `staff` switches their running impersonation to write mode.
+    @discardableResult
+    func elevate(_ staff: User) throws -> PageResponse {
+        try post("/impersonation/elevate", [("code", code(staff)), ("reason", "The ticket needs a fix")], as: staff)
+    }
+
     /// Row count of a table.
     func count(_ table: String) throws -> Int64 {
         try portal.database.read { db in try db.int("SELECT count(*) FROM \(table)") ?? 0 }

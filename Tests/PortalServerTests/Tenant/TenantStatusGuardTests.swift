@@ -30,15 +30,16 @@ import Testing
 
     @Test func aManuallyBlockedStudioIsRefusedButStaffImpersonatingStillAct() throws {
         let f = try TenantFixture()
+        _ = try f.portal.tenants.suspend(f.tenantA.id, reason: "Unpaid", by: TenantFixture.actor(f.ownerAdmin))
+        // A suspended studio can still be impersonated (a blocked one cannot be started on).
+        #expect(try f.impersonate(f.adminA, by: f.support).status == 303)
+        _ = try f.portal.tenants.reactivate(f.tenantA.id, reason: "Paid", by: TenantFixture.actor(f.ownerAdmin))
         _ = try f.portal.tenants.block(f.tenantA.id, reason: "Abuse report", by: TenantFixture.actor(f.ownerAdmin))
         let page = try f.get("/app/clients", as: f.adminA)
         #expect(page.status == 403 && page.text.contains("Studio Alpha is blocked"))
-        let impersonating = WebSession.mock(
-            f.viewer(f.support), impersonating: f.viewer(f.adminA), tenantName: "Studio Alpha", writeMode: true,
-            expiresAt: f.clock.seconds + 600)
-        #expect(try f.test.get("/app/clients", session: impersonating).status == 200)
-        let added = try f.test.post(
-            "/app/clients", form: [("_csrf", "csrf-token"), ("name", "Added by support")], session: impersonating)
+        #expect(try f.get("/app/clients", as: f.support).status == 200)
+        try f.elevate(f.support)
+        let added = try f.post("/app/clients", [("name", "Added by support")], as: f.support)
         #expect(added.status == 303)
         let entry = try #require(try f.audit("client.created").first)
         #expect(entry.actorUserID == f.adminA.id && entry.impersonatorUserID == f.support.id)

@@ -17,20 +17,23 @@ struct AccessMiddleware: Middleware {
     /// The policy row of a request (injectable for tests).
     var rules: @Sendable (HTTPRequest, RequestContext) -> RouteRule? = { RoutePolicyTable.rule(for: $0, context: $1) }
 
+    /// Stopping an impersonation works whatever state the session is forced through (issue 7 §4).
+    static let stopImpersonation = RouteKey(method: .post, pattern: "/impersonation/stop")
+
     /// The routes a session in an unfinished state may use.
     static let allowed: [SessionState: Set<RouteKey>] = [
         .awaitingSecondFactor: [
             RouteKey(method: .get, pattern: "/login/2fa"), RouteKey(method: .post, pattern: "/login/2fa"),
-            RouteKey(method: .post, pattern: "/logout"),
+            RouteKey(method: .post, pattern: "/logout"), stopImpersonation,
         ],
         .passwordChangeRequired: [
             RouteKey(method: .get, pattern: "/account"), RouteKey(method: .post, pattern: "/account"),
-            RouteKey(method: .post, pattern: "/logout"),
+            RouteKey(method: .post, pattern: "/logout"), stopImpersonation,
         ],
         .enrolmentRequired: [
             RouteKey(method: .get, pattern: "/account/2fa"), RouteKey(method: .post, pattern: "/account/2fa"),
             RouteKey(method: .get, pattern: "/account"), RouteKey(method: .post, pattern: "/account"),
-            RouteKey(method: .post, pattern: "/logout"),
+            RouteKey(method: .post, pattern: "/logout"), stopImpersonation,
         ],
     ]
 

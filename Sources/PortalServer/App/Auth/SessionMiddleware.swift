@@ -19,7 +19,7 @@ enum PreSessionKey: RequestContextKey {
 }
 
 /// Middleware 1 of the sign-in phase: resolves the `__Host-portal` cookie into `context.session` (a
-/// `WebSession`, impersonation fields left for issue 7) and `SessionStateKey`, clearing the cookie of an
+/// `WebSession`, with the running impersonation of a staff session attached by `ImpersonationSession`) and `SessionStateKey`, clearing the cookie of an
 /// expired or revoked session; anonymous requests get a pre-session (cookie `__Host-portal-pre`) whose
 /// HMAC is the sign-in form's CSRF token.
 ///
@@ -38,7 +38,8 @@ struct SessionMiddleware: Middleware {
         var clearSession = false
         if let token = cookies[SessionCookie.name] {
             if let active = try portal.sessions.resolve(token: token, client: ClientInfo(request, context)) {
-                context.session = SessionMiddleware.webSession(active)
+                context.session = try ImpersonationSession.attach(
+                    SessionMiddleware.webSession(active), portal: portal, context: context)
                 context[SessionStateKey.self] = active.state
             } else {
                 clearSession = true

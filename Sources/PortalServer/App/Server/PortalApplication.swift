@@ -27,6 +27,8 @@ struct PortalApplication: Sendable {
             assetVersion: assetVersion(configuration.publicDirectory), now: clock)
         let errors = ErrorPages(pages: pages)
         let web = WebApplication(portal: portal, pages: pages, errors: errors, server: status, configuration: configuration)
+        // `--impersonation off` ends every running impersonation at start-up (and starting one is refused).
+        if !configuration.impersonationEnabled { try portal.impersonations.endAll() }
 
         var router = Router()
         router.use(RequestIDMiddleware())
@@ -53,12 +55,15 @@ struct PortalApplication: Sendable {
     }
 
     /// The App middleware, outermost first, after request id, security headers and the access log:
-    /// session → CSRF → access policy (sign-in, roles, second factor) → impersonation guards → step-up.
+    /// session → impersonation tracker (expiry, per-request audit) → CSRF → access policy (sign-in, roles,
+    /// second factor) → impersonation guard (read-only, refused routes) → tenant-status guard → step-up.
     static func middleware(_ web: WebApplication) -> [any Middleware] {
         [
             SessionMiddleware(portal: web.portal),
+            ImpersonationTracker(web: web),
             CSRFMiddleware(errors: web.errors),
             AccessMiddleware(errors: web.errors),
+            ImpersonationGuard(errors: web.errors),
             TenantStatusGuard(web: web),
             StepUpMiddleware(web: web),
         ]
@@ -72,6 +77,7 @@ struct PortalApplication: Sendable {
         SessionsPage.register(web, on: &routes)
         LandingPlaceholders.register(web, on: &routes)
         TenantPages(web: web).register(on: &routes)
+        ImpersonationPages(web: web).register(on: &routes)
         APIRoutes(web: web).register(on: &routes)
     }
 

@@ -5,7 +5,7 @@ extension RoutePolicyTable {
     /// admin's (and a staff member's impersonating one).
     static let tenant: [RouteRule] =
         home + people(base: "/app/clients") + people(base: "/app/coaches") + sessions + plan
-        + notifications + apiKeys + providerAccess
+        + notifications + apiKeys + providerAccess + impersonation
 
     private static let home: [RouteRule] = [
         RouteRule(method: .get, pattern: "/app", access: .capability(.readOwnTenant))
@@ -46,6 +46,23 @@ extension RoutePolicyTable {
         RouteRule(method: .get, pattern: "/app/notifications", access: .capability(.readNotifications)),
         RouteRule(method: .post, pattern: "/app/notifications/read-all", access: .capability(.readNotifications)),
         RouteRule(method: .post, pattern: "/app/notifications/{id}/read", access: .capability(.readNotifications)),
+    ]
+
+    /// Starting (owner side: step-up, never from an impersonating session), stopping (any signed-in
+    /// session: it must always work), elevating, and an owner admin ending a running one.
+    static let impersonation: [RouteRule] = [
+        RouteRule(
+            method: .get, pattern: "/owner/tenants/{id}/impersonate", access: .capability(.impersonate),
+            refusedWhileImpersonating: true),
+        RouteRule(
+            method: .post, pattern: "/owner/tenants/{id}/impersonate", access: .capability(.impersonate), stepUp: true,
+            refusedWhileImpersonating: true),
+        RouteRule(method: .post, pattern: "/impersonation/stop", access: .signedIn),
+        RouteRule(method: .get, pattern: "/impersonation/elevate", access: .signedIn),
+        RouteRule(method: .post, pattern: "/impersonation/elevate", access: .signedIn),
+        RouteRule(
+            method: .post, pattern: "/owner/tenants/{id}/impersonations/{impersonation}/end", access: .roles([.ownerAdmin]),
+            refusedWhileImpersonating: true),
     ]
 
     private static let providerAccess: [RouteRule] = [
