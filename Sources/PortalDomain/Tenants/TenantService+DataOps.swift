@@ -81,6 +81,16 @@ extension TenantService {
                 WHERE tenant_id = ?
                 """, [id])
             try tx.run("UPDATE feature_overrides SET note = '' WHERE tenant_id = ?", [id])
+            // Provider-access reasons and API key names are free text too (ticket references are the
+            // platform's own and stay); the keys stop working.
+            try tx.run(
+                """
+                UPDATE impersonations SET reason = '[anonymized]',
+                    elevation_reason = CASE WHEN elevation_reason IS NULL THEN NULL ELSE '[anonymized]' END
+                WHERE tenant_id = ?
+                """, [id])
+            try tx.run(
+                "UPDATE api_keys SET name = '[anonymized]', revoked_at = coalesce(revoked_at, ?) WHERE tenant_id = ?", [now, id])
             try tx.run("UPDATE audit_notes SET text = '[anonymized]' WHERE tenant_id = ? AND text <> '[anonymized]'", [id])
             var record = AuditRecord(action: "tenant.anonymized", tenantID: id, targetType: "tenant", targetID: id)
             record.changes = [.personal("contact_name"), .personal("contact_email"), .personal("contact_phone")]

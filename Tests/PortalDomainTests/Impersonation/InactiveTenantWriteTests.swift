@@ -32,3 +32,23 @@ import Testing
                 == "Renamed")
     }
 }
+
+/// GDPR anonymize also scrubs the free text issue 7 stores: provider-access reasons and API key names.
+@Suite struct AnonymizeTenantDataTests {
+    @Test func reasonsAndKeyNamesAreScrubbedAndKeysStopWorking() throws {
+        let f = try PortalFixture()
+        let (tenant, admin) = try f.tenant()
+        let key = try f.portal.apiKeys.create(tenant: tenant.id, name: "Anna's phone", scopes: [.usageRead], by: admin)
+        let impersonation = try f.portal.impersonations.start(
+            ImpersonationStart(
+                targetUserID: try #require(admin.userID), tenantID: tenant.id, reason: "Anna Schmidt called about her bill",
+                ticket: "SUP-5", minutes: 5, sessionID: nil), by: f.support)
+        _ = try f.portal.impersonations.stop(impersonation.id, by: f.support)
+        _ = try f.portal.tenants.anonymize(tenant.id, by: f.owner)
+        let log = try f.portal.impersonations.log(tenant: tenant.id, by: f.owner)
+        #expect(log.items.first?.reason == "[anonymized]" && log.items.first?.ticket == "SUP-5")
+        #expect(try f.portal.apiKeys.authenticate(key.secret) == nil)
+        let name = try f.portal.database.read { db in try db.string("SELECT name FROM api_keys WHERE id = ?", [key.key.id]) }
+        #expect(name == "[anonymized]")
+    }
+}
