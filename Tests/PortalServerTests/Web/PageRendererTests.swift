@@ -60,7 +60,7 @@ import Views
         let value = flash.encode([FlashMessage(kind: .error, message: "Could not save")])
         let response = try test.get("/no-such-page", headers: [("Cookie", "\(FlashCookie.name)=\(value)")])
         #expect(response.status == 404)
-        #expect(response.text.contains(#"<li class="notice error" role="alert">Could not save</li>"#))
+        #expect(response.text.contains(#"<li><div class="notice error" role="alert">Could not save</div></li>"#))
         #expect(
             response.response.headers.values(for: .setCookie).contains {
                 $0.hasPrefix("__Host-flash=;") && $0.contains("Max-Age=0")

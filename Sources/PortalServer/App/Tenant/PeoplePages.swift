@@ -68,7 +68,7 @@ struct PeoplePages {
         }
         let filtered = !search.isEmpty || status != nil
         let content: TemplateDictionary = [
-            "kind": .string(plural), "noun": .string(noun), "title": .string(title), "base": .string(base),
+            "kind": .string(plural), "noun": .string(noun), "heading": .string(title), "base": .string(base),
             "rows": .list(rows), "hasRows": .bool(!rows.isEmpty), "filtered": .bool(filtered),
             "q": .string(search),
             "statusOptions": .list(

@@ -57,7 +57,7 @@ struct PlanPages {
         var content: TemplateDictionary = [
             "planName": .string(tenant.planName),
             "limits": .list(limits), "hasWarnings": .bool(!usage.alerts.isEmpty),
-            "kindLabels": .list(UsageViews.kinds.map { .string(UsageViews.label($0)) }),
+            "kindLabels": ["Clients", "Coaches", "Sessions / month", "Storage"],
             "plans": .list(planRows), "targets": .list(targets), "hasTargets": .bool(!targets.isEmpty),
             "form": state.templateValue,
             "overLimit": .bool(tenant.status == .blocked && tenant.blockKind == .overLimit),

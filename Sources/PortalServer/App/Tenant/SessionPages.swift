@@ -57,7 +57,7 @@ struct SessionPages {
             let noon = (format.instant(fromLocal: day.date) ?? week.startsAt) + 12 * 3_600
             return [
                 "label": .string(format.dayLabel(noon)), "date": .string(day.date), "today": .bool(day.date == today),
-                "hasSessions": .bool(!day.bookings.isEmpty), "count": .int(day.bookings.count),
+                "hasSessions": .bool(!day.bookings.isEmpty),
                 "sessions": .list(
                     day.bookings.map { booking in
                         [
@@ -80,7 +80,7 @@ struct SessionPages {
         let content: TemplateDictionary = [
             "range": .string("\(format.date(week.startsAt)) – \(format.date(week.startsAt + 6 * 86_400 + 12 * 3_600))"),
             "timeZone": .string(tenant.timeZone),
-            "days": .list(days), "count": .int(scheduled),
+            "days": .list(days), "scheduled": .int(scheduled),
             "prevHref": .string(
                 query.setting("week", SessionPages.isoDay(week.startsAt, plus: -7, in: format)).url("/app/sessions")),
             "nextHref": .string(
