@@ -60,6 +60,7 @@ struct PortalApplication: Sendable {
 
     /// Every area's pages.
     static func registerPages(_ web: WebApplication, on routes: inout AppRouter) {
+        OwnerPages(web: web).register(on: &routes)
     }
 
     /// A short fingerprint of the stylesheet and script, appended to their URLs so browsers fetch a new build at once.

@@ -31,6 +31,8 @@ enum ServeCommand: PortalCommand {
           --templates-dir DIR    PORTAL_TEMPLATES_DIR   ./Templates (all compiled at start-up; a broken one stops it)
           --access-log PATH|-|off PORTAL_ACCESS_LOG     - (standard error)
           --shutdown-grace SECS  PORTAL_SHUTDOWN_GRACE  10
+          --metrics-token TOKEN  PORTAL_METRICS_TOKEN   none (/metrics for owner staff only; with a token also for
+                                                        `Authorization: Bearer TOKEN`, at least 16 characters)
           --bench-fixtures DIR   PORTAL_BENCH_FIXTURES  off (mount /plain and DIR/public/static for ../shared/bench)
           --dev                  PORTAL_DEV             off (pick up changed templates and static files)
         """
