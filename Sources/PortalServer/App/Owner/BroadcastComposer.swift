@@ -28,9 +28,7 @@ struct BroadcastComposer {
         form.values["body"] = body
         form.require("title", label: "Title")
         if form.string("title").count > 200 { form.errors["title"] = "Title must be at most 200 characters." }
-        if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            form.errors["body"] = "Message is required."
-        }
+        if BroadcastComposer.visibleText(body).isEmpty { form.errors["body"] = "Message is required." }
         guard let audience = Audience(rawValue: form.string("audience")) else {
             form.errors["audience"] = "Choose who receives it."
             return nil
@@ -51,5 +49,19 @@ struct BroadcastComposer {
         ]
         if let previewHtml { values["previewHtml"] = .string(previewHtml) }
         return values
+    }
+
+    /// The text of `html` without its tags, trimmed: empty when the message would show nothing.
+    static func visibleText(_ html: String) -> String {
+        var text = ""
+        var inTag = false
+        for character in html {
+            switch character {
+            case "<": inTag = true
+            case ">": inTag = false
+            default: if !inTag { text.append(character) }
+            }
+        }
+        return text.replacing("&nbsp;", with: " ").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -48,7 +48,7 @@ struct OwnerContext {
     /// A plan limit for people: `100`, `5 GB`, or `Unlimited`.
     static func limitLabel(_ limits: PlanLimits, _ kind: LimitKind) -> String {
         guard let value = limits.limit(kind) else { return "Unlimited" }
-        return kind == .storage ? Formatting.bytes(value) : Formatting.number(value)
+        return kind == .storage ? "\(Formatting.number(limits.storageGB ?? 0)) GB" : Formatting.number(value)
     }
 
     /// The four usage bars of a tenant (clients, coaches, sessions this month, storage).

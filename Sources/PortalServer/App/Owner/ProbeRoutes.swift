@@ -1,7 +1,7 @@
 import PortalDomain
 
 /// `/readyz` (503 while the database probe fails) and `/metrics` (Prometheus text format 0.0.4, for signed-in
-/// owner staff or a scraper holding the configured bearer token).
+/// owner staff or a scraper holding the configured bearer token; 401 for anyone else).
 struct ProbeRoutes: Sendable {
     /// What handlers use.
     let web: WebApplication
@@ -23,21 +23,20 @@ struct ProbeRoutes: Sendable {
     }
 
     /// The metrics, after checking who asks: owner staff by session, or the bearer token (compared in constant
-    /// time). Anonymous without a valid token: 401 with a `WWW-Authenticate` challenge; other signed-in users: 403.
+    /// time). Anyone else (anonymous, tenant users, a wrong token) gets 401 with a `Bearer` challenge: the route
+    /// is public to the access layer, so a scraper without a session reaches it, and the answer is the same
+    /// whoever is refused.
     func metrics(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let byToken = ProbeRoutes.bearerMatches(request, token: web.configuration.metricsToken)
-        if !byToken {
-            guard let session = context.session else {
-                var response = HTTPResponse.text(
-                    "sign in as owner staff or send the metrics bearer token\n", status: .unauthorized)
-                response.headers.add(HTTPHeaderName("WWW-Authenticate"), "Bearer realm=\"metrics\"")
-                return response
-            }
-            guard session.effective.role.can(.readPlatform) else {
-                throw DomainError.notPermitted("Only owner staff may read the metrics.")
-            }
+        let staff = context.session.map { $0.effective.role.can(.readPlatform) } ?? false
+        guard byToken || staff else {
+            var response = HTTPResponse.text(
+                "sign in as owner staff or send the metrics bearer token\n", status: .unauthorized)
+            response.headers.add(HTTPHeaderName("WWW-Authenticate"), "Bearer realm=\"metrics\"")
+            response.headers.add(.cacheControl, "no-store")
+            return response
         }
-        let actor = byToken || context.session == nil ? ActingUser.system("metrics") : context.acting
+        let actor = staff ? context.acting : ActingUser.system("metrics")
         let text = try MetricsExposition(web: web).render(actor: actor)
         var response = HTTPResponse(
             headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: Array(text.utf8))
