@@ -133,6 +133,7 @@ import Testing
         #expect(ProcessStats.residentBytes(statusText: "Name:\tportal\nVmRSS:\t   12345 kB\nThreads:\t9\n") == 12_641_280)
         #expect(ProcessStats.residentBytes(statusText: "Name:\tportal\n") == nil)
         #expect(ProcessStats.duration(93_784) == "1 d 2 h")
+        #expect(ProcessStats.duration(900) == "15 min" && ProcessStats.duration(86_400) == "1 d")
         #expect(ProcessStats.latency(micros: 1_530) == "1.5 ms")
     }
 }

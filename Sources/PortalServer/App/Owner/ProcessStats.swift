@@ -19,12 +19,15 @@ enum ProcessStats {
         return nil
     }
 
-    /// `3 d 4 h`, `5 h 12 min`, `42 s`.
+    /// `3 d 4 h`, `5 h 12 min`, `42 s`; a zero second part is left out (`1 d`, `15 min`).
     static func duration(_ seconds: Int64) -> String {
         let s = max(0, seconds)
-        if s >= 86_400 { return "\(s / 86_400) d \(s % 86_400 / 3_600) h" }
-        if s >= 3_600 { return "\(s / 3_600) h \(s % 3_600 / 60) min" }
-        if s >= 60 { return "\(s / 60) min \(s % 60) s" }
+        func pair(_ major: Int64, _ majorUnit: String, _ minor: Int64, _ minorUnit: String) -> String {
+            minor == 0 ? "\(major) \(majorUnit)" : "\(major) \(majorUnit) \(minor) \(minorUnit)"
+        }
+        if s >= 86_400 { return pair(s / 86_400, "d", s % 86_400 / 3_600, "h") }
+        if s >= 3_600 { return pair(s / 3_600, "h", s % 3_600 / 60, "min") }
+        if s >= 60 { return pair(s / 60, "min", s % 60, "s") }
         return "\(s) s"
     }
 
