@@ -44,20 +44,40 @@ public struct ActingUser: Sendable, Equatable {
         self.systemName = systemName
     }
 
+    private init(anonymousRequestID requestID: String?, ip: String?) {
+        self.userID = nil
+        self.role = .client
+        self.tenantID = nil
+        self.impersonatorUserID = nil
+        self.requestID = requestID
+        self.ip = ip
+        self.systemName = nil
+    }
+
     /// The system itself (a background job, a CLI command): owner-admin rights, audited as `system`.
     public static func system(_ name: String) -> ActingUser { ActingUser(systemName: name) }
+
+    /// Someone not signed in (a failed sign-in): no capabilities, no tenant, audited as `anonymous`
+    /// with the request's id and IP. Only the sign-in services audit as it.
+    public static func anonymous(requestID: String?, ip: String?) -> ActingUser {
+        ActingUser(anonymousRequestID: requestID, ip: ip)
+    }
 
     /// True for the system actor.
     public var isSystem: Bool { systemName != nil }
 
-    /// The role as the audit log records it (`system` for the system actor).
-    public var auditRole: String { isSystem ? "system" : role.rawValue }
+    /// True for the anonymous actor of a failed sign-in.
+    public var isAnonymous: Bool { userID == nil && systemName == nil }
+
+    /// The role as the audit log records it (`system` for the system actor, `anonymous` before sign-in).
+    public var auditRole: String { isSystem ? "system" : isAnonymous ? "anonymous" : role.rawValue }
 
     /// Throws `notPermitted` unless the role has `capability`.
     public func require(_ capability: Capability) throws(DomainError) {
-        guard role.can(capability) else {
+        guard !isAnonymous, role.can(capability) else {
             throw DomainError.notPermitted(
-                "\(role.label) may not \(capability.rawValue.replacingOccurrences(of: "_", with: " "))")
+                "\(isAnonymous ? "Anonymous" : role.label) may not \(capability.rawValue.replacingOccurrences(of: "_", with: " "))"
+            )
         }
     }
 

@@ -51,11 +51,17 @@ public final class Portal: Sendable {
     public let health: HealthService
     /// The background job scheduler (not started until `jobs.start()`).
     public let jobs: JobScheduler
+    /// Password sign-in, password changes, brute-force throttling.
+    public let auth: AuthService
+    /// Server-side sessions: resolve, rotate, list, revoke, expire.
+    public let sessions: SessionService
+    /// TOTP: sign-in's second step, step-up, enrolment, recovery codes.
+    public let twoFactor: TwoFactorService
 
     /// A portal over an open `database`; applies pending migrations first.
     public init(
         database: Database, clock: any WallClock = SystemClock(), keyring: SecretKeyring = .random(),
-        dataDirectory: DataDirectory? = nil
+        dataDirectory: DataDirectory? = nil, authConfiguration: AuthConfiguration = AuthConfiguration()
     ) throws {
         try Migrator.migrate(database, now: clock.seconds)
         self.database = database
@@ -79,6 +85,13 @@ public final class Portal: Sendable {
         health = HealthService(context: context, dataDirectory: dataDirectory)
         jobs = JobScheduler(context: context)
         DomainJobs.register(in: jobs, portalContext: context, dataDirectory: dataDirectory)
+        let authShared = AuthShared(configuration: authConfiguration)
+        auth = AuthService(context: context, shared: authShared)
+        sessions = SessionService(context: context, shared: authShared)
+        twoFactor = TwoFactorService(context: context, shared: authShared)
+        jobs.register("expire-sessions", every: 300) { [sessions] in
+            "\(try sessions.expire()) sessions removed"
+        }
         try checkKeyFingerprint()
     }
 
@@ -86,19 +99,23 @@ public final class Portal: Sendable {
     /// and applies pending migrations.
     public static func open(
         dataDirectory: DataDirectory, clock: any WallClock = SystemClock(),
-        configuration: Database.Configuration = Database.Configuration()
+        configuration: Database.Configuration = Database.Configuration(), auth: AuthConfiguration = AuthConfiguration()
     ) throws -> Portal {
         try dataDirectory.create()
         let key = try dataDirectory.loadOrCreateSecretKey()
         let database = try Database.open(path: dataDirectory.databasePath, configuration: configuration)
         // SQLite creates files 0644 and gives -wal/-shm the database file's mode: keep all three private.
         _ = chmod(dataDirectory.databasePath, 0o600)
-        return try Portal(database: database, clock: clock, keyring: SecretKeyring(key: key), dataDirectory: dataDirectory)
+        return try Portal(
+            database: database, clock: clock, keyring: SecretKeyring(key: key), dataDirectory: dataDirectory,
+            authConfiguration: auth)
     }
 
     /// A portal on a fresh temporary database (tests).
-    public static func temporary(clock: any WallClock = SystemClock()) throws -> Portal {
-        try Portal(database: try Database.temporary(), clock: clock)
+    public static func temporary(
+        clock: any WallClock = SystemClock(), auth: AuthConfiguration = AuthConfiguration()
+    ) throws -> Portal {
+        try Portal(database: try Database.temporary(), clock: clock, authConfiguration: auth)
     }
 
     /// Records the key's fingerprint on first open. A database whose secrets were sealed with another

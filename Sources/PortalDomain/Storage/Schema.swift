@@ -7,6 +7,7 @@ enum Schema {
         Migration(id: "0001_core", sql: core),
         Migration(id: "0002_audit", sql: audit),
         Migration(id: "0003_operations", sql: operations),
+        AuthSchema.migration,
     ]
 
     /// Plans, features, tenants, usage, people, bookings, invoices, upgrades, messages.

@@ -17,6 +17,8 @@ enum PortalMain {
         VerifyAuditCommand.self,
         BenchDomainCommand.self,
         DebugWriteStreamCommand.self,
+        CreateOwnerCommand.self,
+        BenchAuthCommand.self,
     ]
 
     static func main() {

@@ -80,4 +80,23 @@ import Testing
                     ["--bind", "localhost"], valueOptions: ServerConfiguration.valueOptions, flagOptions: [], environment: [:]))
         }
     }
+
+    @Test func limitsAndTimeoutsAreConfigurable() throws {
+        let options = try CommandLineOptions(
+            ["--max-body", "2048", "--max-fields=50", "--idle-timeout", "5"],
+            valueOptions: ServerConfiguration.valueOptions, flagOptions: ServerConfiguration.flagOptions,
+            environment: ["PORTAL_MAX_HEAD": "16384", "PORTAL_HEAD_TIMEOUT": "3"])
+        let configuration = try ServerConfiguration(options)
+        #expect(configuration.http.limits.maxBody == 2048)
+        #expect(configuration.http.limits.maxFieldCount == 50)
+        #expect(configuration.http.limits.maxHead == 16384)
+        #expect(configuration.http.limits.maxRequestLine == HTTPLimits().maxRequestLine)
+        #expect(configuration.http.timeouts.idle == 5)
+        #expect(configuration.http.timeouts.handshakeAndHead == 3)
+        #expect(throws: UsageError.self) {
+            try ServerConfiguration(
+                CommandLineOptions(
+                    ["--max-fields", "0"], valueOptions: ServerConfiguration.valueOptions, flagOptions: [], environment: [:]))
+        }
+    }
 }

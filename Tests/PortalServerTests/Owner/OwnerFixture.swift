@@ -1,17 +1,24 @@
 import Foundation
-import PortalDomain
 
+@testable import PortalDomain
 @testable import PortalServer
 
-/// The owner console in-process: staff of every owner role, three plans, a feature catalogue, two studios
-/// with people and sessions, invoices, a pending upgrade request and a broadcast draft.
+/// The owner console in-process: staff of every owner role (TOTP enrolled, times in Europe/Berlin), three
+/// plans, a feature catalogue, two studios with people and sessions, a pending upgrade request and a broadcast
+/// draft.
 ///
-/// Requests carry a session for the chosen role (`get(_:as:)`, `post(_:form:as:)`).
+/// Requests go through the whole middleware stack with a real signed-in session of the chosen role: its
+/// `__Host-portal` cookie, its CSRF token on every form and a second factor checked at start-up, so step-up
+/// routes pass (`get(_:as:)`, `post(_:_:as:)`); `post(_:_:as:secondFactorAge:)` makes that check older.
 struct OwnerFixture {
     /// The application.
     let test: TestPortal
     /// Staff viewers by role.
     let staff: [Role: Viewer]
+    /// Each staff member's TOTP secret.
+    let secrets: [Role: String]
+    /// Each staff member's session: cookie token and CSRF token.
+    let sessions: [Role: (token: String, csrf: String)]
     /// Starter (4 clients, 2 coaches, 10 sessions a month, 1 GB), Pro and Enterprise (unlimited).
     let starter: Plan
     let pro: Plan
@@ -35,17 +42,26 @@ struct OwnerFixture {
     static let password = "owner portal test password"
 
     init() throws {
-        let test = try TestPortal()
+        let test = try TestPortal(auth: .cheap)
         let portal = test.portal
         let system = ActingUser.system("test")
         var staff: [Role: Viewer] = [:]
+        var secrets: [Role: String] = [:]
+        var sessions: [Role: (token: String, csrf: String)] = [:]
         for role in OwnerFixture.ownerRoles {
             let user = try portal.users.createStaff(
                 email: "\(role.rawValue)@owner.example", displayName: "\(role.label) Person", role: role,
                 password: OwnerFixture.password, hasher: OwnerFixture.hasher, by: system
             ).user
+            let secret = TOTPSecret.generate()
+            try portal.users.setTOTP(userID: user.id, secret: secret, enabled: true, by: system)
+            try portal.users.updateProfile(
+                userID: user.id, displayName: user.displayName, timeZone: "Europe/Berlin",
+                by: ActingUser(userID: user.id, role: role))
             staff[role] = Viewer(
                 userID: user.id, role: role, tenantID: nil, name: user.displayName, email: user.email, timeZone: "Europe/Berlin")
+            secrets[role] = secret
+            sessions[role] = try OwnerFixture.signIn(portal, userID: user.id, secondFactorAt: test.clock.seconds)
         }
         for (key, name) in [
             ("online_booking", "Online booking"), ("reports", "Reports"), ("marketing_automation", "Marketing automation"),
@@ -91,6 +107,26 @@ struct OwnerFixture {
             by: ActingUser(userID: staff[.ownerAdmin]!.userID, role: .ownerAdmin))
         self.test = test
         self.staff = staff
+        self.secrets = secrets
+        self.sessions = sessions
+    }
+
+    /// A full session of user `userID` whose second factor was checked at `secondFactorAt`: its cookie and
+    /// CSRF tokens.
+    static func signIn(_ portal: Portal, userID: Int64, secondFactorAt: Int64) throws -> (token: String, csrf: String) {
+        guard let user = try portal.users.user(userID) else { throw DomainError.notFound("user \(userID)") }
+        let configuration = portal.auth.configuration
+        let now = portal.clock.seconds
+        let token = try portal.database.write { tx in
+            try SessionStore.create(
+                tx, user: user, state: .full, secondFactorAt: secondFactorAt,
+                client: ClientInfo(ip: "127.0.0.1", userAgent: "owner tests"), at: now, configuration: configuration
+            ).token
+        }
+        guard let csrf = try portal.sessions.resolve(token: token)?.csrfToken else {
+            throw DomainError.notFound("session of user \(userID)")
+        }
+        return (token, csrf)
     }
 
     /// A studio with its admin.
@@ -109,20 +145,27 @@ struct OwnerFixture {
     /// The domain.
     var portal: Portal { test.portal }
 
-    /// A session of the staff member with `role`.
-    func session(_ role: Role) -> WebSession { .mock(staff[role]!) }
+    /// A session of the staff member with `role`, for attaching to a context directly (second factor fresh).
+    func session(_ role: Role) -> WebSession {
+        WebSession(
+            id: 0, user: staff[role]!, impersonation: nil, impersonatedUser: nil, csrfToken: "csrf-token",
+            secondFactorAt: test.clock.seconds)
+    }
 
     /// The domain actor of the staff member with `role`.
     func actor(_ role: Role) -> ActingUser { ActingUser(userID: staff[role]!.userID, role: role) }
 
-    /// GET `path` as `role`.
+    /// GET `path` signed in as `role` (the session cookie).
     func get(_ path: String, as role: Role = .ownerAdmin, headers: [(String, String)] = []) throws -> PageResponse {
-        try test.get(path, headers: headers, session: session(role))
+        try test.get(path, headers: headers + [("Cookie", "\(SessionCookie.name)=\(sessions[role]!.token)")])
     }
 
-    /// POST a form to `path` as `role`.
+    /// POST a form to `path` signed in as `role`, with the session's CSRF token and a same-origin `Origin`.
     func post(_ path: String, _ form: [(String, String)], as role: Role = .ownerAdmin) throws -> PageResponse {
-        try test.post(path, form: [("_csrf", "csrf-token")] + form, session: session(role))
+        let session = sessions[role]!
+        return try test.post(
+            path, form: [("_csrf", session.csrf)] + form,
+            headers: [("Origin", "https://a"), ("Cookie", "\(SessionCookie.name)=\(session.token)")])
     }
 
     /// The newest audit entry with `action`.

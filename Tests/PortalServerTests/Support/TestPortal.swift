@@ -27,14 +27,17 @@ final class TestPortal: Sendable {
         return url.path
     }()
 
-    /// A portal at `now` (UTC Unix seconds), seeded by `seed` if given.
-    init(now: Int64 = 1_795_000_000, seed: ((Portal) throws -> Void)? = nil) throws {
+    /// A portal at `now` (UTC Unix seconds), seeded by `seed` if given, with the sign-in policy `auth`.
+    init(
+        now: Int64 = 1_795_000_000, auth: AuthConfiguration = AuthConfiguration(), seed: ((Portal) throws -> Void)? = nil
+    ) throws {
         directory = try TestServer.makeTemporaryDirectory()
         clock = ManualClock(seconds: now)
         var databaseConfiguration = Database.Configuration()
         databaseConfiguration.synchronous = .normal
         portal = try Portal.open(
-            dataDirectory: DataDirectory(path: directory + "/data"), clock: clock, configuration: databaseConfiguration)
+            dataDirectory: DataDirectory(path: directory + "/data"), clock: clock, configuration: databaseConfiguration,
+            auth: auth)
         try seed?(portal)
         var configuration = ServerConfiguration()
         configuration.dataDirectory = directory + "/data"

@@ -55,11 +55,21 @@ struct PortalApplication: Sendable {
     /// The App middleware, outermost first, after request id, security headers and the access log:
     /// session → CSRF → access policy (sign-in, roles, second factor) → impersonation guards → step-up.
     static func middleware(_ web: WebApplication) -> [any Middleware] {
-        []
+        [
+            SessionMiddleware(portal: web.portal),
+            CSRFMiddleware(errors: web.errors),
+            AccessMiddleware(errors: web.errors),
+            StepUpMiddleware(web: web),
+        ]
     }
 
     /// Every area's pages.
     static func registerPages(_ web: WebApplication, on routes: inout AppRouter) {
+        SignInPages.register(web, on: &routes)
+        AccountPages.register(web, on: &routes)
+        TwoFactorPages.register(web, on: &routes)
+        SessionsPage.register(web, on: &routes)
+        LandingPlaceholders.register(web, on: &routes)
         OwnerPages(web: web).register(on: &routes)
     }
 

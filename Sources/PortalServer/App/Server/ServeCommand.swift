@@ -31,6 +31,14 @@ enum ServeCommand: PortalCommand {
           --templates-dir DIR    PORTAL_TEMPLATES_DIR   ./Templates (all compiled at start-up; a broken one stops it)
           --access-log PATH|-|off PORTAL_ACCESS_LOG     - (standard error)
           --shutdown-grace SECS  PORTAL_SHUTDOWN_GRACE  10
+          --head-timeout SECS    PORTAL_HEAD_TIMEOUT    10 (TLS handshake + request head)
+          --body-timeout SECS    PORTAL_BODY_TIMEOUT    10 (longest wait for the next body byte)
+          --idle-timeout SECS    PORTAL_IDLE_TIMEOUT    30 (keep-alive idle)
+          --max-request-line N   PORTAL_MAX_REQUEST_LINE 8192 bytes (longer: 414)
+          --max-field-line N     PORTAL_MAX_FIELD_LINE  8192 bytes (longer: 431)
+          --max-head N           PORTAL_MAX_HEAD        32768 bytes (larger: 431)
+          --max-fields N         PORTAL_MAX_FIELDS      100 header fields (more: 431)
+          --max-body N           PORTAL_MAX_BODY        1048576 bytes, unless a route sets its own (larger: 413)
           --metrics-token TOKEN  PORTAL_METRICS_TOKEN   none (/metrics for owner staff only; with a token also for
                                                         `Authorization: Bearer TOKEN`, at least 16 characters)
           --bench-fixtures DIR   PORTAL_BENCH_FIXTURES  off (mount /plain and DIR/public/static for ../shared/bench)

@@ -68,6 +68,7 @@ struct ServerConfiguration: Sendable {
         http.eventLoops = try options.int("event-loops", env: "PORTAL_EVENT_LOOPS", default: http.eventLoops, range: 1...256)
         http.workerQueue = try options.int(
             "worker-queue", env: "PORTAL_WORKER_QUEUE", default: http.workerQueue, range: 1...1_000_000)
+        try readLimits(options)
         http.shutdownGrace = Double(
             try options.int("shutdown-grace", env: "PORTAL_SHUTDOWN_GRACE", default: Int(http.shutdownGrace), range: 0...3600))
     }
@@ -76,8 +77,33 @@ struct ServerConfiguration: Sendable {
     static let valueOptions: Set<String> = [
         "data-dir", "public-dir", "templates-dir", "bench-fixtures", "tls-cert", "tls-key", "access-log", "bind", "port",
         "http-port",
-        "public-host", "workers", "event-loops", "worker-queue", "shutdown-grace", "metrics-token",
+        "public-host", "workers", "event-loops", "worker-queue", "shutdown-grace", "max-request-line", "max-field-line",
+        "max-head", "max-fields", "max-body", "head-timeout", "body-timeout", "idle-timeout", "metrics-token",
     ]
     /// The flags `serve` accepts.
     static let flagOptions: Set<String> = ["dev"]
+}
+
+extension ServerConfiguration {
+    /// The parser limits and timeouts: every limit is configurable (issue 2), the defaults are the issue's.
+    fileprivate mutating func readLimits(_ options: CommandLineOptions) throws(UsageError) {
+        var limits = http.limits
+        limits.maxRequestLine = try options.int(
+            "max-request-line", env: "PORTAL_MAX_REQUEST_LINE", default: limits.maxRequestLine, range: 256...1 << 20)
+        limits.maxFieldLine = try options.int(
+            "max-field-line", env: "PORTAL_MAX_FIELD_LINE", default: limits.maxFieldLine, range: 256...1 << 20)
+        limits.maxHead = try options.int("max-head", env: "PORTAL_MAX_HEAD", default: limits.maxHead, range: 1024...1 << 22)
+        limits.maxFieldCount = try options.int(
+            "max-fields", env: "PORTAL_MAX_FIELDS", default: limits.maxFieldCount, range: 8...10_000)
+        limits.maxBody = try options.int("max-body", env: "PORTAL_MAX_BODY", default: limits.maxBody, range: 0...1 << 30)
+        http.limits = limits
+        var timeouts = http.timeouts
+        timeouts.handshakeAndHead = Double(
+            try options.int("head-timeout", env: "PORTAL_HEAD_TIMEOUT", default: Int(timeouts.handshakeAndHead), range: 1...600))
+        timeouts.bodyProgress = Double(
+            try options.int("body-timeout", env: "PORTAL_BODY_TIMEOUT", default: Int(timeouts.bodyProgress), range: 1...600))
+        timeouts.idle = Double(
+            try options.int("idle-timeout", env: "PORTAL_IDLE_TIMEOUT", default: Int(timeouts.idle), range: 1...3600))
+        http.timeouts = timeouts
+    }
 }

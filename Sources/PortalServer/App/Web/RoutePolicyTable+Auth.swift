@@ -1,4 +1,25 @@
 extension RoutePolicyTable {
-    /// The auth rows (filled in by the issue that builds those pages).
-    static let auth: [RouteRule] = []
+    /// The sign-in phase's rows (issue 5), and the landing placeholders until issues 6 and 7 take over.
+    static let auth: [RouteRule] = signIn + landingPlaceholders
+
+    /// Sign-in, second factor, sign-out and the account pages. Account security changes are refused
+    /// while impersonating.
+    static let signIn: [RouteRule] = [
+        RouteRule(method: .get, pattern: "/login", access: .public),
+        RouteRule(method: .post, pattern: "/login", access: .public),
+        RouteRule(method: .get, pattern: "/login/2fa", access: .signedIn),
+        RouteRule(method: .post, pattern: "/login/2fa", access: .signedIn),
+        RouteRule(method: .post, pattern: "/logout", access: .signedIn),
+        RouteRule(method: .get, pattern: "/account", access: .signedIn),
+        RouteRule(method: .post, pattern: "/account", access: .signedIn, refusedWhileImpersonating: true),
+        RouteRule(method: .get, pattern: "/account/2fa", access: .signedIn, refusedWhileImpersonating: true),
+        RouteRule(method: .post, pattern: "/account/2fa", access: .signedIn, refusedWhileImpersonating: true),
+        RouteRule(method: .get, pattern: "/account/sessions", access: .signedIn, refusedWhileImpersonating: true),
+        RouteRule(method: .post, pattern: "/account/sessions", access: .signedIn, refusedWhileImpersonating: true),
+    ]
+
+    /// The `/app` placeholder (`LandingPlaceholders`): delete when issue 7 registers it (issue 6 owns `/owner`).
+    static let landingPlaceholders: [RouteRule] = [
+        RouteRule(method: .get, pattern: "/app", access: .capability(.readOwnTenant))
+    ]
 }

@@ -57,7 +57,7 @@ extension RoutePolicyTable {
         RouteRule(method: .get, pattern: "/owner/health", access: .capability(.readPlatform)),
 
         // Probes: readiness for load balancers; metrics check owner staff or the bearer token in the handler.
-        RouteRule(method: .get, pattern: "/readyz", access: .public),
+        RouteRule(method: .get, pattern: "/readyz", access: .public, authentication: .none),
         RouteRule(method: .get, pattern: "/metrics", access: .public),
     ]
 }

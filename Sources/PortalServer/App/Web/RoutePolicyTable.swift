@@ -29,8 +29,8 @@ enum RoutePolicyTable {
 
     /// Routes that are not pages: probes and static files.
     static let base: [RouteRule] = [
-        RouteRule(method: .get, pattern: "/static/*", access: .public),
-        RouteRule(method: .get, pattern: "/healthz", access: .public),
+        RouteRule(method: .get, pattern: "/static/*", access: .public, authentication: .none),
+        RouteRule(method: .get, pattern: "/healthz", access: .public, authentication: .none),
         RouteRule(method: .get, pattern: "/", access: .public),
     ]
 }

@@ -36,6 +36,9 @@ enum RouteAuthentication: Sendable, Hashable {
     case session
     /// An API key in `Authorization: Bearer`; no cookies, so no CSRF token (issue 7's `/api/v1`).
     case apiKey
+    /// Nobody: static files and probes. No session is looked up (they run on the event loop, which
+    /// must never wait for the database) and no CSRF token is checked.
+    case none
 }
 
 /// One row of the policy table: a route and everything the middleware must know about it.
