@@ -162,8 +162,12 @@ struct OwnerFixture {
 
     /// POST a form to `path` signed in as `role`, with the session's CSRF token and a same-origin `Origin`.
     func post(_ path: String, _ form: [(String, String)], as role: Role = .ownerAdmin) throws -> PageResponse {
-        let session = sessions[role]!
-        return try test.post(
+        try post(path, form, session: sessions[role]!)
+    }
+
+    /// POST a form to `path` in `session` (cookie and CSRF tokens).
+    func post(_ path: String, _ form: [(String, String)], session: (token: String, csrf: String)) throws -> PageResponse {
+        try test.post(
             path, form: [("_csrf", session.csrf)] + form,
             headers: [("Origin", "https://a"), ("Cookie", "\(SessionCookie.name)=\(session.token)")])
     }

@@ -165,3 +165,48 @@ import Testing
         #expect(try f.lastAudit("feature_override.cleared") != nil)
     }
 }
+
+/// Dangerous owner actions ask for a fresh second factor; the access layer refuses other roles before any
+/// handler runs.
+@Suite struct OwnerStepUpAndAccessTests {
+    @Test func aStaleSecondFactorIsAskedForAgainBeforeSuspending() throws {
+        let f = try OwnerFixture()
+        let billing = try #require(f.staff[.billingOps])
+        let stale = try OwnerFixture.signIn(f.portal, userID: billing.userID, secondFactorAt: f.test.clock.seconds - 3_600)
+        let path = "/owner/tenants/\(f.tenant.id)/suspend"
+        let fields = [("reason", "Unpaid invoices"), ("confirm_name", "Bodyforge Berlin")]
+        let asked = try f.post(path, fields, session: stale)
+        #expect(asked.status == 200)
+        #expect(asked.text.contains("Confirm it&#39;s you"))
+        #expect(asked.text.contains(#"name="confirm_name" value="Bodyforge Berlin""#))
+        #expect(try f.portal.tenants.get(f.tenant.id, by: f.actor(.readOnly)).status == .active)
+        let code = f.test.code(try #require(f.secrets[.billingOps]))
+        let done = try f.post(path, fields + [("_stepup_code", code)], session: stale)
+        #expect(done.status == 303)
+        #expect(try f.portal.tenants.get(f.tenant.id, by: f.actor(.readOnly)).status == .suspended)
+        #expect(try f.lastAudit("auth.step_up")?.actorUserID == billing.userID)
+        #expect(try f.lastAudit("tenant.suspended")?.actorUserID == billing.userID)
+        // Reactivating is not dangerous: no step-up.
+        let back = try f.post("/owner/tenants/\(f.tenant.id)/reactivate", [("reason", "Paid")], session: stale)
+        #expect(back.status == 303)
+    }
+
+    @Test func theAccessLayerRefusesRolesOutsideEachRoute() throws {
+        let f = try OwnerFixture()
+        let before = try f.auditCount()
+        let refusals: [(String, Role)] = [
+            ("/owner/plans/new", .support), ("/owner/plans/\(f.pro.id)/edit", .readOnly),
+            ("/owner/broadcasts/new", .billingOps), ("/owner/tenants/\(f.tenant.id)/anonymize", .billingOps),
+            ("/owner/tenants/\(f.tenant.id)/block", .support),
+        ]
+        for (path, role) in refusals {
+            let response = try f.get(path, as: role)
+            #expect(response.status == 403, "\(path) as \(role)")
+            #expect(response.text.contains(AccessMiddleware.refusal(role)))
+        }
+        let posted = try f.post("/owner/audit/verify", [], as: .billingOps)
+        #expect(posted.status == 403)
+        #expect(try f.auditCount() == before)
+        #expect(try f.test.get("/owner/tenants").location == "/login?next=%2Fowner%2Ftenants")
+    }
+}
