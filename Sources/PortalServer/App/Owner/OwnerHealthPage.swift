@@ -116,8 +116,8 @@ struct OwnerHealthPage: Sendable {
         }
         return [
             "total": .string(Formatting.number(metrics.total)),
-            "classes": .list(
-                (1...5).map { ["label": .string("\($0)xx"), "count": .string(Formatting.number(metrics.byStatusClass[$0]))] }),
+            "classes": .string(
+                (1...5).map { "\($0)xx \(Formatting.number(metrics.byStatusClass[$0]))" }.joined(separator: " · ")),
             "forbidden": .string(Formatting.number(metrics.forbidden)),
             "windows": [window("Last 5 minutes", metrics.last5Minutes), window("Last 60 minutes", metrics.last60Minutes)],
         ]
