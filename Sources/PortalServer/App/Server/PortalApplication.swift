@@ -70,6 +70,7 @@ struct PortalApplication: Sendable {
         TwoFactorPages.register(web, on: &routes)
         SessionsPage.register(web, on: &routes)
         LandingPlaceholders.register(web, on: &routes)
+        OwnerPages(web: web).register(on: &routes)
     }
 
     /// A short fingerprint of the stylesheet and script, appended to their URLs so browsers fetch a new build at once.

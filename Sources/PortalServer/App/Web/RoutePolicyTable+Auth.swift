@@ -18,9 +18,8 @@ extension RoutePolicyTable {
         RouteRule(method: .post, pattern: "/account/sessions", access: .signedIn, refusedWhileImpersonating: true),
     ]
 
-    /// `/owner` and `/app` placeholders (`LandingPlaceholders`): delete when issues 6 and 7 register them.
+    /// The `/app` placeholder (`LandingPlaceholders`): delete when issue 7 registers it (issue 6 owns `/owner`).
     static let landingPlaceholders: [RouteRule] = [
-        RouteRule(method: .get, pattern: "/owner", access: .capability(.readPlatform)),
-        RouteRule(method: .get, pattern: "/app", access: .capability(.readOwnTenant)),
+        RouteRule(method: .get, pattern: "/app", access: .capability(.readOwnTenant))
     ]
 }
