@@ -44,7 +44,7 @@ struct ImpersonationPages {
         _ form: FormState, status: HTTPStatus = .ok, request: HTTPRequest, context: RequestContext
     ) throws -> HTTPResponse {
         let session = try session(context)
-        let tenantID = try context.id()
+        let tenantID = try context.recordID()
         let tenant = try web.portal.tenants.get(tenantID, by: session.acting(context))
         let users = try web.portal.users.list(tenant: tenantID, page: 1, perPage: 200, by: session.acting(context)).items
         let panel = try ImpersonationPanel.value(tenantID: tenantID, users: users, form: form, web: web, context: context)
@@ -63,7 +63,7 @@ struct ImpersonationPages {
         guard web.configuration.impersonationEnabled else {
             throw DomainError.notPermitted("Impersonation is switched off on this portal (--impersonation off).")
         }
-        let tenantID = try context.id()
+        let tenantID = try context.recordID()
         var form = FormState(try request.formFields())
         let userID = Int64(form.string("user_id"))
         if userID == nil { form.errors["user_id"] = "Choose the user to view as." }
@@ -179,8 +179,8 @@ struct ImpersonationPages {
 
     private func end(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let session = try session(context)
-        let tenantID = try context.id()
-        let id = try context.id("impersonation")
+        let tenantID = try context.recordID()
+        let id = try context.recordID("impersonation")
         let actor = session.acting(context)
         let impersonation = try web.portal.impersonations.get(id, by: actor)
         guard impersonation.tenantID == tenantID else { throw DomainError.notFound("impersonation \(id)") }

@@ -50,13 +50,17 @@ enum ImpersonationPanel {
                 "requests": .int(item.requests),
             ]
         }
+        let tenant = try portal.tenants.get(tenantID, by: actor)
+        let blocked = tenant.status == .blocked && tenant.blockKind == .manual
         var values = form.values
         if values["minutes"] == nil { values["minutes"] = String(web.configuration.impersonationMinutes) }
         return [
             "tenantID": .int(Int(tenantID)),
             "action": .string("/owner/tenants/\(tenantID)/impersonate"),
             "enabled": .bool(web.configuration.impersonationEnabled),
-            "canStart": .bool(session.effective.role.can(.impersonate)),
+            "canStart": .bool(session.effective.role.can(.impersonate) && !blocked),
+            "canImpersonate": .bool(session.effective.role.can(.impersonate)),
+            "blocked": .bool(blocked),
             "users": .list(choices), "hasUsers": .bool(!choices.isEmpty),
             "form": FormState(values: values, errors: form.errors).templateValue,
             "maximumMinutes": .int(ImpersonationService.maximumMinutes),

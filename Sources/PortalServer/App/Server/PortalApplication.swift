@@ -75,7 +75,7 @@ struct PortalApplication: Sendable {
         AccountPages.register(web, on: &routes)
         TwoFactorPages.register(web, on: &routes)
         SessionsPage.register(web, on: &routes)
-        LandingPlaceholders.register(web, on: &routes)
+        OwnerPages(web: web).register(on: &routes)
         TenantPages(web: web).register(on: &routes)
         ImpersonationPages(web: web).register(on: &routes)
         APIRoutes(web: web).register(on: &routes)

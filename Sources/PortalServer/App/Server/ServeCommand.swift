@@ -39,6 +39,8 @@ enum ServeCommand: PortalCommand {
           --max-head N           PORTAL_MAX_HEAD        32768 bytes (larger: 431)
           --max-fields N         PORTAL_MAX_FIELDS      100 header fields (more: 431)
           --max-body N           PORTAL_MAX_BODY        1048576 bytes, unless a route sets its own (larger: 413)
+          --metrics-token TOKEN  PORTAL_METRICS_TOKEN   none (/metrics for owner staff only; with a token also for
+                                                        `Authorization: Bearer TOKEN`, at least 16 characters)
           --bench-fixtures DIR   PORTAL_BENCH_FIXTURES  off (mount /plain and DIR/public/static for ../shared/bench)
           --dev                  PORTAL_DEV             off (pick up changed templates and static files)
           --impersonation on|off PORTAL_IMPERSONATION   on (off refuses new impersonations and ends running ones)

@@ -26,6 +26,8 @@ struct ServerConfiguration: Sendable {
     var certificatePath: String?
     /// Configured private key (with `certificatePath`).
     var privateKeyPath: String?
+    /// Bearer token that lets a scraper read `/metrics` without a session (nil: owner staff sessions only).
+    var metricsToken: String?
     /// The HTTP server's own settings (certificate paths are filled in at start-up).
     var http = HTTPServer.Configuration(certificateChainPath: "", privateKeyPath: "")
     /// Whether support staff may impersonate tenant users; off ends every running impersonation at start-up.
@@ -49,6 +51,10 @@ struct ServerConfiguration: Sendable {
         privateKeyPath = options.string("tls-key", env: "PORTAL_TLS_KEY")
         guard (certificatePath == nil) == (privateKeyPath == nil) else {
             throw UsageError(description: "--tls-cert and --tls-key go together")
+        }
+        metricsToken = options.string("metrics-token", env: "PORTAL_METRICS_TOKEN")
+        if let token = metricsToken, token.count < 16 || token.contains(where: { $0 == " " || !$0.isASCII }) {
+            throw UsageError(description: "--metrics-token must be at least 16 ASCII characters without spaces")
         }
         switch options.string("access-log", env: "PORTAL_ACCESS_LOG") ?? "-" {
         case "-", "stderr": accessLog = .standardError
@@ -86,7 +92,7 @@ struct ServerConfiguration: Sendable {
         "data-dir", "public-dir", "templates-dir", "bench-fixtures", "tls-cert", "tls-key", "access-log", "bind", "port",
         "http-port",
         "public-host", "workers", "event-loops", "worker-queue", "shutdown-grace", "max-request-line", "max-field-line",
-        "max-head", "max-fields", "max-body", "head-timeout", "body-timeout", "idle-timeout",
+        "max-head", "max-fields", "max-body", "head-timeout", "body-timeout", "idle-timeout", "metrics-token",
         "impersonation", "impersonation-minutes", "support-contact",
     ]
     /// The flags `serve` accepts.

@@ -87,7 +87,7 @@ struct APIKeyPages {
 
     private func confirmRevoke(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let scope = try TenantScope(context, requiring: .manageOwnTenant)
-        let key = try web.portal.apiKeys.get(try context.id(), tenant: scope.tenantID, by: scope.actor)
+        let key = try web.portal.apiKeys.get(try context.recordID(), tenant: scope.tenantID, by: scope.actor)
         guard key.isActive else {
             return .redirect(
                 to: "/app/settings/api-keys", flash: FlashMessage(kind: .info, message: "“\(key.name)” was already revoked."),
@@ -104,7 +104,7 @@ struct APIKeyPages {
 
     private func revoke(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let scope = try TenantScope(context, requiring: .manageOwnTenant)
-        let key = try web.portal.apiKeys.revoke(try context.id(), tenant: scope.tenantID, by: scope.actor)
+        let key = try web.portal.apiKeys.revoke(try context.recordID(), tenant: scope.tenantID, by: scope.actor)
         return .redirect(
             to: "/app/settings/api-keys",
             flash: FlashMessage(kind: .success, message: "“\(key.name)” was revoked; requests with it are refused from now on."),

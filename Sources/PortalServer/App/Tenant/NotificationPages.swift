@@ -57,7 +57,7 @@ struct NotificationPages {
     private func markRead(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let scope = try TenantScope(context)
         let fields = try request.formFields()
-        try web.portal.broadcasts.markRead(try context.id(), by: scope.actor)
+        try web.portal.broadcasts.markRead(try context.recordID(), by: scope.actor)
         return .redirect(
             to: NotificationPages.back(NotificationPages.cursor(fields["before"])),
             flash: FlashMessage(kind: .success, message: "Marked as read."), using: web.pages.flash)

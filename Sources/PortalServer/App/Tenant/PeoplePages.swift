@@ -35,7 +35,7 @@ struct PeoplePages {
         routes.post(base) { request, context in try create(request, context) }
         routes.get(base + "/{id}") { request, context in
             let scope = try TenantScope(context, requiring: .manageOwnTenant)
-            let person = try service.get(try context.id(), tenant: scope.tenantID, by: scope.actor)
+            let person = try service.get(try context.recordID(), tenant: scope.tenantID, by: scope.actor)
             return form(PeoplePages.formState(person), person: person, request: request, context: context)
         }
         routes.post(base + "/{id}") { request, context in try update(request, context) }
@@ -141,7 +141,7 @@ struct PeoplePages {
 
     private func update(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let scope = try TenantScope(context, requiring: .manageOwnTenant)
-        let id = try context.id()
+        let id = try context.recordID()
         let before = try service.get(id, tenant: scope.tenantID, by: scope.actor)
         var state = FormState(try request.formFields())
         do {
@@ -159,7 +159,7 @@ struct PeoplePages {
 
     private func confirm(_ status: PersonStatus, _ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let scope = try TenantScope(context, requiring: .manageOwnTenant)
-        let person = try service.get(try context.id(), tenant: scope.tenantID, by: scope.actor)
+        let person = try service.get(try context.recordID(), tenant: scope.tenantID, by: scope.actor)
         guard person.status != status else {
             return .redirect(
                 to: "\(base)/\(person.id)",
@@ -182,7 +182,7 @@ struct PeoplePages {
 
     private func setStatus(_ status: PersonStatus, _ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let scope = try TenantScope(context, requiring: .manageOwnTenant)
-        let person = try service.setStatus(try context.id(), tenant: scope.tenantID, status, by: scope.actor)
+        let person = try service.setStatus(try context.recordID(), tenant: scope.tenantID, status, by: scope.actor)
         let message =
             status == .active
             ? "\(person.name) is active again." : "\(person.name) was deactivated; their seat is free."

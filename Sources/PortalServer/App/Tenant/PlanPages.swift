@@ -112,7 +112,7 @@ struct PlanPages {
 
     /// The tenant's pending request with this id; `notFound` for any other id (another tenant's too).
     private func pending(_ scope: TenantScope, _ context: RequestContext) throws -> UpgradeRequest? {
-        let id = try context.id()
+        let id = try context.recordID()
         guard let latest = try web.portal.upgrades.latest(tenant: scope.tenantID, by: scope.actor), latest.id == id else {
             throw DomainError.notFound("upgrade request \(id)")
         }
@@ -138,7 +138,7 @@ struct PlanPages {
 
     private func withdraw(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let scope = try TenantScope(context, requiring: .requestUpgrade)
-        let id = try context.id()
+        let id = try context.recordID()
         // The domain checks the request's tenant itself: a foreign id is not found.
         let upgrade = try web.portal.upgrades.withdraw(id, by: scope.actor)
         return .redirect(

@@ -188,7 +188,7 @@ struct SessionPages {
     private func confirmCancel(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let scope = try TenantScope(context, requiring: .manageOwnTenant)
         let (_, format) = try studio(scope)
-        let booking = try web.portal.bookings.get(try context.id(), tenant: scope.tenantID, by: scope.actor)
+        let booking = try web.portal.bookings.get(try context.recordID(), tenant: scope.tenantID, by: scope.actor)
         let weekHref = "/app/sessions?week=\(format.isoDate(booking.startsAt))"
         guard booking.status == .scheduled else {
             return .redirect(
@@ -213,7 +213,7 @@ struct SessionPages {
     private func cancel(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         let scope = try TenantScope(context, requiring: .manageOwnTenant)
         let (_, format) = try studio(scope)
-        let booking = try web.portal.bookings.cancel(try context.id(), tenant: scope.tenantID, by: scope.actor)
+        let booking = try web.portal.bookings.cancel(try context.recordID(), tenant: scope.tenantID, by: scope.actor)
         return .redirect(
             to: "/app/sessions?week=\(format.isoDate(booking.startsAt))",
             flash: FlashMessage(

@@ -40,7 +40,7 @@ struct TenantScope {
 
 extension RequestContext {
     /// The `{name}` route parameter as a record id; a missing or malformed one is a 404 like any unknown id.
-    func id(_ name: String = "id") throws(DomainError) -> Int64 {
+    func recordID(_ name: String = "id") throws(DomainError) -> Int64 {
         guard let text = parameters[name], let id = Int64(text), id > 0 else {
             throw DomainError.notFound("record \(parameters[name] ?? "")")
         }

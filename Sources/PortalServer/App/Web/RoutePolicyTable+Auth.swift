@@ -1,6 +1,6 @@
 extension RoutePolicyTable {
-    /// The sign-in phase's rows (issue 5), and the `/owner` placeholder until issue 6 takes over.
-    static let auth: [RouteRule] = signIn + landingPlaceholders
+    /// The sign-in phase's rows (issue 5).
+    static let auth: [RouteRule] = signIn
 
     /// Sign-in, second factor, sign-out and the account pages. Account security changes are refused
     /// while impersonating.
@@ -16,10 +16,5 @@ extension RoutePolicyTable {
         RouteRule(method: .post, pattern: "/account/2fa", access: .signedIn, refusedWhileImpersonating: true),
         RouteRule(method: .get, pattern: "/account/sessions", access: .signedIn, refusedWhileImpersonating: true),
         RouteRule(method: .post, pattern: "/account/sessions", access: .signedIn, refusedWhileImpersonating: true),
-    ]
-
-    /// The `/owner` placeholder (`LandingPlaceholders`): delete when issue 6 registers it.
-    static let landingPlaceholders: [RouteRule] = [
-        RouteRule(method: .get, pattern: "/owner", access: .capability(.readPlatform))
     ]
 }

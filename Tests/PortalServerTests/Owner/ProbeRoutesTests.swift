@@ -1,0 +1,139 @@
+import Foundation
+import PortalDomain
+import Testing
+
+@testable import PortalServer
+
+@Suite struct ProbeRoutesTests {
+    /// `name{labels} value` (or `name value`): every sample line of the exposition.
+    static var sampleLine: Regex<AnyRegexOutput> {
+        try! Regex(
+            #"^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*",?)*\})? (-?[0-9]+(\.[0-9]+)?(e[-+]?[0-9]+)?|NaN|[+-]Inf)$"#
+        )
+    }
+
+    /// Checks the text format: HELP and TYPE before samples, every other line a sample. Returns the samples.
+    static func parse(_ text: String) -> [String: Double] {
+        var samples: [String: Double] = [:]
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("# HELP ") || line.hasPrefix("# TYPE ") { continue }
+            #expect(line.wholeMatch(of: sampleLine) != nil, "not a sample line: \(line)")
+            let cut = line.lastIndex(of: " ")!
+            samples[String(line[..<cut])] = Double(line[line.index(after: cut)...]) ?? .nan
+        }
+        return samples
+    }
+
+    @Test func readinessFollowsTheDatabaseProbe() throws {
+        let f = try OwnerFixture()
+        let response = try f.test.get("/readyz")
+        #expect(response.status == 200 && response.text == "ready\n")
+        #expect(response.header("Cache-Control") == "no-store")
+    }
+
+    @Test func metricsAreForOwnerStaffOnly() throws {
+        let f = try OwnerFixture()
+        let anonymous = try f.test.get("/metrics")
+        #expect(anonymous.status == 401)
+        #expect(anonymous.header("WWW-Authenticate") == #"Bearer realm="metrics""#)
+        let tenantUser = Viewer(
+            userID: f.tenantAdmin.userID!, role: .tenantAdmin, tenantID: f.tenant.id, name: "Tina", email: "t@x", timeZone: "UTC")
+        #expect(try f.test.get("/metrics", session: .mock(tenantUser)).status == 401)
+        // Without a configured token a bearer header opens nothing.
+        #expect(try f.test.get("/metrics", headers: [("Authorization", "Bearer anything-at-all-here")]).status == 401)
+        let staff = try f.get("/metrics", as: .readOnly)
+        #expect(staff.status == 200)
+        #expect(staff.header("Content-Type") == "text/plain; version=0.0.4; charset=utf-8")
+        let samples = ProbeRoutesTests.parse(staff.text)
+        #expect(samples[#"portal_tenants{status="active"}"#] == 2)
+        #expect(samples[#"portal_tenants{status="blocked"}"#] == 0)
+        #expect(samples["portal_db_up"] == 1)
+        #expect((samples[#"portal_db_size_bytes{file="database"}"#] ?? 0) > 0)
+        #expect(samples[#"portal_build_info{version="\#(PortalVersion.current)"}"#] == 1)
+    }
+
+    @Test func aConfiguredBearerTokenOpensMetricsOverHTTPS() throws {
+        let f = try OwnerFixture()
+        let directory = try TestServer.makeTemporaryDirectory()
+        defer { TestServer.removeTree(directory) }
+        try TestServer.writeCertificate(certificatePath: directory + "/cert.pem", keyPath: directory + "/key.pem")
+        var configuration = ServerConfiguration()
+        configuration.templatesDirectory = TestPortal.root + "/Templates"
+        configuration.publicDirectory = TestPortal.root + "/Public"
+        configuration.metricsToken = "scrape-token-0123456789"
+        configuration.http = HTTPServer.Configuration(
+            certificateChainPath: directory + "/cert.pem", privateKeyPath: directory + "/key.pem")
+        configuration.http.port = 0
+        configuration.http.eventLoops = 1
+        configuration.http.workers = 2
+        let status = ServerStatus(startedAt: f.test.clock.seconds - 90)
+        let application = try PortalApplication.make(configuration, portal: f.portal, accessLog: nil, status: status)
+        let server = try HTTPServer(configuration: configuration.http, responder: application.responder, accessLog: nil)
+        try server.start()
+        status.attach(server)
+        defer {
+            server.shutdown()
+            server.waitUntilStopped()
+        }
+        let client = try TLSTestClient(port: server.port)
+        try client.send("GET /readyz HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(try client.readResponse().status == 200)
+        try client.send("GET /metrics HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer wrong-token-0123456789\r\n\r\n")
+        #expect(try client.readResponse().status == 401)
+        try client.send("GET /metrics HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer scrape-token-0123456789\r\n\r\n")
+        let response = try client.readResponse()
+        #expect(response.status == 200)
+        let samples = ProbeRoutesTests.parse(response.text)
+        #expect(samples[#"portal_http_requests_total{class="2xx"}"#] == 1)
+        #expect(samples[#"portal_http_requests_total{class="4xx"}"#] == 1)
+        #expect(samples[#"portal_http_route_requests_total{route="/readyz"}"#] == 1)
+        #expect(samples[#"portal_http_request_duration_seconds{window="5m",quantile="0.95"}"#] != nil)
+        #expect(samples["portal_http_open_connections"] == 1)
+        #expect(samples["portal_process_uptime_seconds"] == 90)
+        #expect((samples["portal_process_resident_memory_bytes"] ?? 0) > 0)
+        #expect((samples["portal_tls_certificate_expiry_timestamp_seconds"] ?? 0) > Double(f.test.clock.seconds))
+        // The health page shows the same server: certificate, traffic and connections.
+        var context = RequestContext(requestID: "h", remoteAddress: "127.0.0.1")
+        context.session = f.session(.readOnly)
+        let request = try HTTPRequest.get("/owner/health")
+        let resolution = application.responder.resolve(method: .get, rawPath: request.rawPath, path: request.path)
+        application.responder.prepare(&context, for: resolution)
+        let page = PageResponse(application.responder.respond(to: request, resolution: resolution, context: &context))
+        #expect(page.status == 200)
+        #expect(page.text.contains("TLS certificate") && page.text.contains("self-signed"))
+        #expect(page.text.contains("Last 5 minutes"))
+        #expect(!page.text.contains("the server has not started"))
+    }
+
+    @Test func metricsTokenIsAServeOption() throws {
+        let options = try CommandLineOptions(
+            ["--metrics-token", "0123456789abcdef"], valueOptions: ServerConfiguration.valueOptions,
+            flagOptions: ServerConfiguration.flagOptions, environment: [:])
+        #expect(try ServerConfiguration(options).metricsToken == "0123456789abcdef")
+        let short = try CommandLineOptions(
+            ["--metrics-token", "short"], valueOptions: ServerConfiguration.valueOptions,
+            flagOptions: ServerConfiguration.flagOptions, environment: [:])
+        #expect(throws: UsageError.self) { _ = try ServerConfiguration(short) }
+        #expect(ServeCommand.help.contains("PORTAL_METRICS_TOKEN"))
+    }
+
+    @Test func textFormatEscapesLabelsAndNumbers() {
+        var text = PrometheusText()
+        text.family("x_total", "counter", "A \\ help\nline.")
+        text.sample("x_total", [("route", "/a\"b\\c\nd")], Int64(3))
+        text.sample("y", [], 0.25)
+        text.sample("z", [], Double.infinity)
+        #expect(
+            text.text
+                == "# HELP x_total A \\\\ help\\nline.\n# TYPE x_total counter\nx_total{route=\"/a\\\"b\\\\c\\nd\"} 3\ny 0.25\nz +Inf\n"
+        )
+    }
+
+    @Test func residentMemoryIsReadFromProcStatus() {
+        #expect(ProcessStats.residentBytes(statusText: "Name:\tportal\nVmRSS:\t   12345 kB\nThreads:\t9\n") == 12_641_280)
+        #expect(ProcessStats.residentBytes(statusText: "Name:\tportal\n") == nil)
+        #expect(ProcessStats.duration(93_784) == "1 d 2 h")
+        #expect(ProcessStats.duration(900) == "15 min" && ProcessStats.duration(86_400) == "1 d")
+        #expect(ProcessStats.latency(micros: 1_530) == "1.5 ms")
+    }
+}
