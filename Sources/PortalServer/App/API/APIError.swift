@@ -1,4 +1,3 @@
-import Foundation
 import PortalDomain
 
 /// An API refusal with everything its envelope carries: the status, the code, the message and, for
@@ -62,16 +61,22 @@ struct APIError: Error, Sendable {
 
     /// The envelope response.
     func response(_ context: RequestContext) -> HTTPResponse {
-        var error: [String: Any] = ["code": code, "msg": message]
-        if !fields.isEmpty { error["fields"] = fields }
-        if let limit {
-            error["limit"] =
-                [
-                    "kind": limit.kind.rawValue, "limit": Int(limit.limit), "current": Int(limit.current),
-                    "requested": Int(limit.requested), "plan": limit.planName, "upgrade_url": "/app/settings/plan#upgrade",
-                ] as [String: Any]
+        var members: [(String, JSONValue)] = [("code", .string(code)), ("msg", .string(message))]
+        if !fields.isEmpty {
+            members.append(("fields", .object(fields.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
         }
-        var response = APIResponse.envelope(["data": NSNull(), "error": error], status: status, context: context)
+        if let limit {
+            members.append(
+                (
+                    "limit",
+                    .object([
+                        ("kind", .string(limit.kind.rawValue)), ("limit", .int(Int(limit.limit))),
+                        ("current", .int(Int(limit.current))), ("requested", .int(Int(limit.requested))),
+                        ("plan", .string(limit.planName)), ("upgrade_url", .string("/app/settings/plan#upgrade")),
+                    ])
+                ))
+        }
+        var response = APIResponse.envelope(data: .null, error: .object(members), status: status, context: context)
         for (name, value) in headers { response.headers.replace(name, with: value) }
         return response
     }

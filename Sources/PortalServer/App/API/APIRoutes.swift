@@ -1,4 +1,3 @@
-import Foundation
 import PortalDomain
 
 /// The JSON API for the studio's own software, `/api/v1` (policies in `RoutePolicyTable+Api.swift`):
@@ -100,9 +99,9 @@ struct APIRoutes {
         guard errors.isEmpty else { throw APIError.validation(errors) }
         let inbox = try portal.broadcasts.inbox(limit: limit, before: before, by: call.actor)
         return APIResponse.success(
-            [
-                "items": inbox.items.map(APIResponse.notification), "unread": inbox.unread,
-                "next_before": inbox.nextBefore.map { Int($0) as Any } ?? NSNull(),
-            ], context: call.context)
+            .object([
+                ("items", .array(inbox.items.map(APIResponse.notification))), ("unread", .int(inbox.unread)),
+                ("next_before", inbox.nextBefore.map { .int(Int($0)) } ?? .null),
+            ]), context: call.context)
     }
 }
