@@ -186,6 +186,12 @@ func bannerPattern() -> Regex<(Substring, Substring)> {
         #expect(panel.status == 200 && panel.text.contains("Running now") && panel.text.contains("Sam Support"))
         #expect(panel.text.contains("/owner/tenants/\(f.tenantA.id)/impersonations/\(id)/end"))
         #expect(panel.text.contains("Admin Alpha (Tenant admin, admin@alpha.example)"))
+        // The studio's owner page carries the same panel, and its provider-access history lists it.
+        let tenantPage = try f.get("/owner/tenants/\(f.tenantA.id)", as: f.ownerAdmin)
+        #expect(tenantPage.status == 200 && tenantPage.text.contains("Running now"))
+        #expect(tenantPage.text.contains("/owner/tenants/\(f.tenantA.id)/impersonations/\(id)/end"))
+        #expect(tenantPage.text.contains("SUP-100") && !tenantPage.text.contains("No one from the platform has accessed"))
+        #expect(tenantPage.text.contains("Sam Support"))
         let wrongTenant = try f.post("/owner/tenants/\(f.tenantB.id)/impersonations/\(id)/end", as: f.ownerAdmin)
         #expect(wrongTenant.status == 404)
         let ended = try f.post("/owner/tenants/\(f.tenantA.id)/impersonations/\(id)/end", as: f.ownerAdmin)
