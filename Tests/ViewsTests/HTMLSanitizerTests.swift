@@ -2,42 +2,6 @@ import Testing
 
 @testable import Views
 
-/// Checks what must hold for any sanitizer output, whatever the input.
-enum SanitizedHTML {
-    /// Problems found in `html` (empty when it is safe and well-formed).
-    static func problems(_ html: String) -> [String] {
-        var problems: [String] = []
-        if html.lowercased().contains("<script") { problems.append("contains <script") }
-        var tokenizer = HTMLTokenizer(html)
-        var open: [String] = []
-        while let token = tokenizer.next() {
-            switch token {
-            case .startTag(let name, let attributes, _):
-                if !HTMLSanitizer.allowedTags.contains(name) { problems.append("tag <\(name)>") }
-                for attribute in attributes {
-                    if attribute.name.hasPrefix("on") { problems.append("event handler \(attribute.name)") }
-                    if name != "a" || !["href", "rel"].contains(attribute.name) {
-                        problems.append("attribute \(attribute.name) on <\(name)>")
-                    }
-                    if attribute.name == "href" {
-                        let squeezed = attribute.value.unicodeScalars.filter { $0.value > 0x20 }.map(String.init).joined()
-                        if squeezed.lowercased().contains("javascript:") { problems.append("javascript: href") }
-                        if HTMLSanitizer.safeHref([attribute]) == nil { problems.append("href scheme \(attribute.value)") }
-                    }
-                }
-                if name != "br" { open.append(name) }
-            case .endTag(let name):
-                if open.last == name { open.removeLast() } else { problems.append("unbalanced </\(name)>") }
-            case .comment: problems.append("comment")
-            case .rawText: problems.append("raw text")
-            case .text: break
-            }
-        }
-        if !open.isEmpty { problems.append("unclosed \(open)") }
-        return problems
-    }
-}
-
 @Suite struct HTMLSanitizerTests {
     /// XSS vectors in the style of the OWASP filter evasion cheat sheet: none may survive.
     static let vectors: [String] = [
@@ -153,6 +117,12 @@ enum SanitizedHTML {
         ("<blockquote><h2>T</h2><h3>t</h3></blockquote>", "<blockquote><h2>T</h2><h3>t</h3></blockquote>"),
         ("<u>u</u><s>s</s><ol><li>1</li></ol><h4>h</h4>", "<u>u</u><s>s</s><ol><li>1</li></ol><h4>h</h4>"),
         ("a\u{0}b\u{1}c", "abc"),
+        // A link dropped for its scheme must not keep the open link from being closed by the next one
+        // (found by scripts/fuzz views: the result nested <a> in <a>, which a browser re-parses differently).
+        (
+            "<a href=\"https://a.example\">one<a href=\"bad\">two<a href=\"https://b.example\">three</a>",
+            "<a href=\"https://a.example\" rel=\"noopener noreferrer\">onetwo</a><a href=\"https://b.example\" rel=\"noopener noreferrer\">three</a>"
+        ),
     ])
     func sanitizesToExpected(_ input: String, _ expected: String) {
         #expect(HTMLSanitizer.sanitize(input) == expected)

@@ -131,12 +131,13 @@ public struct HTMLSanitizer: Sendable {
                 skipped[name, default: 0] += 1
                 return
             }
-            if HTMLSanitizer.closesParagraph.contains(name), open.contains("p") { close("p") }
+            // Implied end tags, as a browser's parser would add them.
+            if HTMLSanitizer.closesParagraph.contains(name), open.contains("p") { closeOpen("p") }
             if name == "li", let item = open.lastIndex(of: "li"), !open[item...].contains(where: { $0 == "ul" || $0 == "ol" }) {
-                close("li")
+                closeOpen("li")
             }
-            if name == "a", open.contains("a") { close("a") }
-            if ["h2", "h3", "h4"].contains(name), let last = open.last, ["h2", "h3", "h4"].contains(last) { close(last) }
+            if name == "a", open.contains("a") { closeOpen("a") }
+            if ["h2", "h3", "h4"].contains(name), let last = open.last, ["h2", "h3", "h4"].contains(last) { closeOpen(last) }
             open.append(name)
             if let href {
                 output += "<a href=\"\(HTML.escape(href))\" rel=\"noopener noreferrer\">"
@@ -145,11 +146,17 @@ public struct HTMLSanitizer: Sendable {
             }
         }
 
+        /// An end tag from the input: it ends a skipped start tag of its name first, else the open element.
         mutating func close(_ name: String) {
             if let count = skipped[name], count > 0 {
                 skipped[name] = count - 1
                 return
             }
+            closeOpen(name)
+        }
+
+        /// Closes the innermost open `name` and everything inside it (no effect when none is open).
+        private mutating func closeOpen(_ name: String) {
             guard let index = open.lastIndex(of: name) else { return }
             while open.count > index {
                 output += "</\(open.removeLast())>"
