@@ -87,10 +87,15 @@ struct Responder: Sendable {
         return limits.maxBody
     }
 
-    /// Where the handler for a resolution runs; built-in answers run inline.
+    /// Where the handler for a resolution runs. 404 and 405 run on the worker pool like pages: the
+    /// middleware may read the session of a signed-in visitor (the error page is in their layout, with the
+    /// impersonation banner); OPTIONS is answered inline.
     func execution(for resolution: Resolution) -> RouteExecution {
-        if case .route(let index, _) = resolution { return routes[index].execution }
-        return .inline
+        switch resolution {
+        case .route(let index, _): routes[index].execution
+        case .notFound, .methodNotAllowed: .worker
+        case .options: .inline
+        }
     }
 
     /// Fills the routing fields of `context` for a resolution.

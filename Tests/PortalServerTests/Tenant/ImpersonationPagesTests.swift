@@ -209,6 +209,18 @@ func bannerPattern() -> Regex<(Substring, Substring)> {
         #expect(row.endReason == .stopped)
     }
 
+    @Test func signingOutAfterItRanOutStillSignsOut() throws {
+        let f = try TenantFixture()
+        try f.impersonate(f.adminA, by: f.support, minutes: 5)
+        f.clock.advance(by: 5 * 60 + 1)
+        let out = try f.post("/logout", as: f.support)
+        #expect(out.status == 303 && out.location == "/login")
+        #expect(try f.get("/owner", as: f.support).location?.hasPrefix("/login") == true)
+        let row = try #require(
+            try f.portal.impersonations.log(tenant: f.tenantA.id, by: TenantFixture.actor(f.adminA)).items.first)
+        #expect(row.endReason == .expired)
+    }
+
     @Test func theSwitchOffEndsRunningOnesAtStartAndRefusesNewOnes() throws {
         let f = try TenantFixture()
         try f.impersonate(f.adminA, by: f.support)

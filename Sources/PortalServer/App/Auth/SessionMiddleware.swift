@@ -23,9 +23,11 @@ enum PreSessionKey: RequestContextKey {
 /// expired or revoked session; anonymous requests get a pre-session (cookie `__Host-portal-pre`) whose
 /// HMAC is the sign-in form's CSRF token.
 ///
-/// Routes without a policy row (unrouted 404s, bench fixtures) and routes with `authentication: .none`
-/// or `.apiKey` are passed through untouched: they may run on the event loop, which never waits for
-/// the database.
+/// Routes without a policy row (bench fixtures) and routes with `authentication: .none` or `.apiKey` are
+/// passed through untouched: they may run on the event loop, which never waits for the database. A request
+/// no route matches (404, 405: on the worker pool) gets its session resolved when it carries the cookie, so
+/// the error page is in the visitor's layout and an impersonation's banner, expiry and audit apply to it;
+/// it gets no pre-session.
 struct SessionMiddleware: Middleware {
     /// The domain.
     let portal: Portal
@@ -33,7 +35,9 @@ struct SessionMiddleware: Middleware {
     var rules: @Sendable (HTTPRequest, RequestContext) -> RouteRule? = { RoutePolicyTable.rule(for: $0, context: $1) }
 
     func handle(_ request: HTTPRequest, context: inout RequestContext, next: HTTPNext) throws -> HTTPResponse {
-        guard let rule = rules(request, context), rule.authentication == .session else { return next(request, &context) }
+        let rule = rules(request, context)
+        let unrouted = context.route == nil
+        guard rule?.authentication == .session || unrouted else { return next(request, &context) }
         let cookies = request.cookies
         var clearSession = false
         if let token = cookies[SessionCookie.name] {
@@ -46,7 +50,7 @@ struct SessionMiddleware: Middleware {
             }
         }
         var newPreSession: String?
-        if context.session == nil {
+        if context.session == nil && !unrouted {
             if let nonce = cookies[SessionCookie.preName],
                 let token = SessionCookie.preSessionToken(nonce, keyring: portal.keyring)
             {

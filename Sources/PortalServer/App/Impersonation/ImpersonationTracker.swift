@@ -7,18 +7,28 @@ import PortalDomain
 /// final status (never parameters or bodies: they may hold personal data).
 ///
 /// It sits before CSRF and the access policy so that expiry wins over everything else and refusals
-/// by later middleware are recorded too. Signing out stops a running impersonation.
+/// by later middleware are recorded too. Signing out stops a running impersonation, and signs out even
+/// when the impersonation has just run out.
 struct ImpersonationTracker: Middleware {
     /// The application.
     let web: WebApplication
 
+    /// The route recorded for a request no route matched (a 404 or 405).
+    static let unrouted = "(unrouted)"
+
     func handle(_ request: HTTPRequest, context: inout RequestContext, next: HTTPNext) throws -> HTTPResponse {
-        guard let session = context.session, let impersonation = session.impersonation, let route = context.route else {
-            return next(request, &context)
-        }
+        guard let session = context.session, let impersonation = session.impersonation else { return next(request, &context) }
+        let route = context.route ?? ImpersonationTracker.unrouted
         let portal = web.portal
         if portal.clock.seconds >= impersonation.expiresAt {
             let ended = try portal.impersonations.expire(impersonation.id)
+            if request.method == .post, route == "/logout" {
+                // Signing out still signs out: the staff member leaves as themselves.
+                context.session = WebSession(
+                    id: session.id, user: session.user, impersonation: nil, impersonatedUser: nil,
+                    csrfToken: session.csrfToken, secondFactorAt: session.secondFactorAt)
+                return next(request, &context)
+            }
             let name = session.impersonatedUser?.name ?? "the user"
             var response = HTTPResponse.redirect(
                 to: "/owner/tenants/\(ended.tenantID)",
