@@ -154,6 +154,17 @@ public struct ImpersonationService: Sendable {
         return ended
     }
 
+    /// Ends, inside the caller's transaction, every running impersonation of a studio's users: an owner
+    /// blocked the studio, whose users cannot be impersonated (reason `disabled`, ended by `actor`).
+    static func endRunning(_ tx: SQLiteConnection, tenantID: Int64, actor: ActingUser, at now: Int64) throws {
+        let ids = try tx.rows(
+            "SELECT id FROM impersonations WHERE tenant_id = ? AND ended_at IS NULL ORDER BY id", [tenantID]
+        ).map { $0.int64(0) }
+        for id in ids {
+            try finish(tx, try load(tx, id), reason: .disabled, endedBy: actor.userID, actor: actor, at: now)
+        }
+    }
+
     /// The in-app notice the viewed user gets once an impersonation of them has ended.
     static func notice(_ tx: SQLiteConnection, _ ended: Impersonation, at now: Int64) throws {
         guard let user = try UserStore.user(tx, id: ended.targetUserID), let tenantID = user.tenantID else { return }

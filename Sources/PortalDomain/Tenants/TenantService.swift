@@ -170,7 +170,8 @@ public struct TenantService: Sendable {
         }
     }
 
-    /// Blocks a tenant (reason required): no changes at all, no impersonation, until reactivated.
+    /// Blocks a tenant (reason required): no changes at all, no impersonation (running ones end now), until
+    /// reactivated.
     public func block(_ id: Int64, reason: String, by actor: ActingUser) throws -> Tenant {
         try actor.require(.blockTenants)
         let cleanReason = try TenantService.reason(reason)
@@ -182,6 +183,7 @@ public struct TenantService: Sendable {
             try setStatus(
                 tx, tenant, to: .blocked, blockKind: .manual, reason: cleanReason, action: "tenant.blocked", actor: actor, at: now
             )
+            try ImpersonationService.endRunning(tx, tenantID: id, actor: actor, at: now)
             return try TenantStore.tenant(tx, id)
         }
     }

@@ -140,6 +140,18 @@ import Testing
         #expect(try f.lastAudit()?.action == "impersonation.disabled")
     }
 
+    @Test func blockingTheStudioEndsItsRunningImpersonations() throws {
+        let f = try PortalFixture()
+        let (tenant, _, start) = try setUp(f)
+        let running = try f.portal.impersonations.start(start, by: f.support)
+        _ = try f.portal.tenants.block(tenant.id, reason: "abuse", by: f.owner)
+        let ended = try f.portal.impersonations.get(running.id, by: f.owner)
+        #expect(ended.endReason == .disabled && ended.endedBy == f.owner.userID && ended.endedAt == f.clock.seconds)
+        #expect(try f.portal.impersonations.running(session: 77) == nil)
+        let entries = try f.portal.audit.page(AuditFilter(action: "impersonation.disabled"), limit: 10, by: f.owner).entries
+        #expect(entries.count == 1 && entries.first?.actorUserID == f.owner.userID)
+    }
+
     @Test func theProviderAccessLogIsTheStudiosAdminsAndStaffs() throws {
         let f = try PortalFixture()
         let (tenant, admin, start) = try setUp(f)

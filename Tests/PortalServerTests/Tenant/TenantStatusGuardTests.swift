@@ -28,21 +28,27 @@ import Testing
         #expect(try f.get("/app", as: f.adminB).status == 200)
     }
 
-    @Test func aManuallyBlockedStudioIsRefusedButStaffImpersonatingStillAct() throws {
+    @Test func staffImpersonatingASuspendedStudioStillActUntilABlockEndsIt() throws {
         let f = try TenantFixture()
         _ = try f.portal.tenants.suspend(f.tenantA.id, reason: "Unpaid", by: TenantFixture.actor(f.ownerAdmin))
-        // A suspended studio can still be impersonated (a blocked one cannot be started on).
+        // A suspended studio can still be impersonated, and changed in write mode.
         #expect(try f.impersonate(f.adminA, by: f.support).status == 303)
-        _ = try f.portal.tenants.reactivate(f.tenantA.id, reason: "Paid", by: TenantFixture.actor(f.ownerAdmin))
-        _ = try f.portal.tenants.block(f.tenantA.id, reason: "Abuse report", by: TenantFixture.actor(f.ownerAdmin))
-        let page = try f.get("/app/clients", as: f.adminA)
-        #expect(page.status == 403 && page.text.contains("Studio Alpha is blocked"))
         #expect(try f.get("/app/clients", as: f.support).status == 200)
         try f.elevate(f.support)
         let added = try f.post("/app/clients", [("name", "Added by support")], as: f.support)
         #expect(added.status == 303)
         let entry = try #require(try f.audit("client.created").first)
         #expect(entry.actorUserID == f.adminA.id && entry.impersonatorUserID == f.support.id)
+        // A manual block refuses the studio's users and ends the running impersonation: the agent is back
+        // on their own session, which has no tenant pages.
+        _ = try f.portal.tenants.reactivate(f.tenantA.id, reason: "Paid", by: TenantFixture.actor(f.ownerAdmin))
+        _ = try f.portal.tenants.block(f.tenantA.id, reason: "Abuse report", by: TenantFixture.actor(f.ownerAdmin))
+        let page = try f.get("/app/clients", as: f.adminA)
+        #expect(page.status == 403 && page.text.contains("Studio Alpha is blocked"))
+        let before = try f.snapshot()
+        #expect(try f.get("/app/clients", as: f.support).status == 403)
+        #expect(try f.post("/app/clients", [("name", "After the block")], as: f.support).status == 403)
+        #expect(try f.snapshot() == before)
     }
 
     @Test func anOverLimitStudioWorksExceptAdds() throws {
