@@ -26,6 +26,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+from urllib.parse import urlparse
 
 import pytest
 
@@ -56,6 +57,27 @@ def screenshot(driver, name):
     """Saves a screenshot of the current page as test-artifacts/<name>.png."""
     os.makedirs(ARTIFACTS, exist_ok=True)
     driver.save_screenshot(os.path.join(ARTIFACTS, name + ".png"))
+
+
+def path(driver):
+    """The path of the page the browser is on."""
+    return urlparse(driver.current_url).path
+
+
+def wait_path(driver, expected, timeout=15):
+    """Waits until the browser is on `expected` (a path)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda d: path(d) == expected, "expected %s, at %s" % (expected, driver.current_url))
+
+
+def fill(driver, selector, value):
+    """Replaces the value of the field `selector` (CSS) with `value`."""
+    from selenium.webdriver.common.by import By
+
+    element = driver.find_element(By.CSS_SELECTOR, selector)
+    element.clear()
+    element.send_keys(value)
 
 
 def free_port():

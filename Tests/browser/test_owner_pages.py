@@ -11,24 +11,10 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import fresh_totp, screenshot
+from conftest import fill, fresh_totp, path, screenshot, wait_path
 
 DESKTOP = (1280, 900)
 PHONE = (390, 844)
-
-
-def path(driver):
-    return urlparse(driver.current_url).path
-
-
-def wait_path(driver, expected, timeout=15):
-    WebDriverWait(driver, timeout).until(lambda d: path(d) == expected, "expected %s, at %s" % (expected, driver.current_url))
-
-
-def fill(driver, selector, value):
-    element = driver.find_element(By.CSS_SELECTOR, selector)
-    element.clear()
-    element.send_keys(value)
 
 
 def owner_admin(portal):

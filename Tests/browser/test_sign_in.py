@@ -5,29 +5,14 @@ the page, the code computed here), signs out, signs in with password + code and 
 import shutil
 import subprocess
 import tempfile
-from urllib.parse import urlparse
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import fresh_totp, screenshot
+from conftest import fill, fresh_totp, path, screenshot, wait_path
 
 NEW_PASSWORD = "violet harbour lantern 42"
-
-
-def path(driver):
-    return urlparse(driver.current_url).path
-
-
-def wait_path(driver, expected, timeout=15):
-    WebDriverWait(driver, timeout).until(lambda d: path(d) == expected, "expected %s, at %s" % (expected, driver.current_url))
-
-
-def fill(driver, field_id, value):
-    element = driver.find_element(By.ID, field_id)
-    element.clear()
-    element.send_keys(value)
 
 
 def submit(driver, form_selector):
@@ -47,8 +32,8 @@ def decode_qr(element):
 
 def sign_in(driver, base, email, password):
     driver.get(base + "/login")
-    fill(driver, "email", email)
-    fill(driver, "password", password)
+    fill(driver, "#email", email)
+    fill(driver, "#password", password)
     submit(driver, "form.login")
 
 
@@ -66,9 +51,9 @@ def test_owner_signs_in_changes_password_enrols_totp_and_reaches_owner(portal, d
     wait_path(driver, "/account")
     assert driver.find_element(By.ID, "current_password")
     screenshot(driver, "auth-02-forced-password-change")
-    fill(driver, "current_password", portal.owner_password)
-    fill(driver, "new_password", NEW_PASSWORD)
-    fill(driver, "new_password_confirm", NEW_PASSWORD)
+    fill(driver, "#current_password", portal.owner_password)
+    fill(driver, "#new_password", NEW_PASSWORD)
+    fill(driver, "#new_password_confirm", NEW_PASSWORD)
     submit(driver, "form.password")
 
     # Owner staff reach no owner page before enrolling TOTP.
@@ -84,7 +69,7 @@ def test_owner_signs_in_changes_password_enrols_totp_and_reaches_owner(portal, d
     if decoded is not None:  # zbarimg installed: the QR code carries the same secret
         assert decoded == "otpauth://totp/Owner%%20Portal:%s?secret=%s&issuer=Owner%%20Portal" % (portal.owner_email, secret)
     enrol_code = fresh_totp(secret)
-    fill(driver, "code", enrol_code)
+    fill(driver, "#code", enrol_code)
     submit(driver, "form.enrol")
 
     # The recovery codes are shown once.
@@ -106,7 +91,7 @@ def test_owner_signs_in_changes_password_enrols_totp_and_reaches_owner(portal, d
     sign_in(driver, base, portal.owner_email, NEW_PASSWORD)
     wait_path(driver, "/login/2fa")
     screenshot(driver, "auth-05-second-factor")
-    fill(driver, "code", fresh_totp(secret, used=enrol_code))
+    fill(driver, "#code", fresh_totp(secret, used=enrol_code))
     submit(driver, "form.second-factor")
     wait_path(driver, "/owner")
     screenshot(driver, "auth-06-owner")
@@ -120,10 +105,16 @@ def test_owner_signs_in_changes_password_enrols_totp_and_reaches_owner(portal, d
     assert any(cookie["name"] == "__Host-portal" for cookie in cookies)
 
 
+def refusal(driver):
+    """The alert of the refused sign-in: the fresh form has none, so its presence means the answer has loaded
+    (the path is /login before and after, so waiting for the path would race the page load)."""
+    alert = WebDriverWait(driver, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[role=alert]")))
+    assert path(driver) == "/login"
+    return alert.text
+
+
 def test_wrong_password_shows_one_generic_error(portal, driver):
     sign_in(driver, portal.base_url, portal.owner_email, "certainly not the password")
-    wait_path(driver, "/login")
-    error = driver.find_element(By.CSS_SELECTOR, "[role=alert]").text
+    error = refusal(driver)
     sign_in(driver, portal.base_url, "nobody-%s" % portal.owner_email, "certainly not the password")
-    wait_path(driver, "/login")
-    assert driver.find_element(By.CSS_SELECTOR, "[role=alert]").text == error
+    assert refusal(driver) == error

@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import fresh_totp, screenshot
+from conftest import fill, fresh_totp, path, screenshot, wait_path
 
 STUDIO = "Bodyforge EMS Berlin"
 NEW_CLIENT = "Nina Neumann"
@@ -29,20 +29,6 @@ BANNER = re.compile(
 )
 
 _last_code = {}
-
-
-def path(driver):
-    return urlparse(driver.current_url).path
-
-
-def wait_path(driver, expected, timeout=15):
-    WebDriverWait(driver, timeout).until(lambda d: path(d) == expected, "expected %s, at %s" % (expected, driver.current_url))
-
-
-def fill(driver, selector, value):
-    element = driver.find_element(By.CSS_SELECTOR, selector)
-    element.clear()
-    element.send_keys(value)
 
 
 def click(driver, selector):
