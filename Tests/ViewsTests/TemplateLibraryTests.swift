@@ -128,6 +128,32 @@ import Testing
         #expect(forked.isEmpty)
     }
 
+    /// Found by `scripts/fuzz views`: an override that names its own block recursed until the stack overflowed.
+    @Test func stopsABlockThatNamesItselfAndSectionsThatGrowExponentially() throws {
+        let library = try TemplateLibrary(templates: [
+            "child": "{{<parent}}{{$x}}[{{$x}}inner{{/x}}]{{/x}}{{/parent}}", "parent": "<{{$x}}default{{/x}}>",
+            "nested": String(repeating: "{{#a}}", count: 60) + "." + String(repeating: "{{/a}}", count: 60),
+        ])
+        let child = library.renderString("child", nil)
+        #expect(child.hasPrefix("<[[[") && child.hasSuffix("]]]>"))
+        #expect(child.count <= 2 * TemplateRenderer.maximumDepth + 2)
+        // 2^60 leaves: the entry budget ends it.
+        let nested = library.renderString("nested", ["a": [1, 2]])
+        #expect(!nested.isEmpty && nested.count <= TemplateRenderer.maximumEntries)
+    }
+
+    @Test func refusesNestingBeyondTheLimit() {
+        let depth = TemplateParser.maximumNesting
+        let fits = String(repeating: "{{#a}}", count: depth) + String(repeating: "{{/a}}", count: depth)
+        #expect((try? TemplateLibrary(templates: ["t": fits])) != nil)
+        let deeper = "{{#a}}" + fits + "{{/a}}"
+        #expect {
+            try TemplateLibrary(templates: ["t": deeper])
+        } throws: { error in
+            (error as? TemplateError)?.message.contains("more than \(depth) deep") == true
+        }
+    }
+
     @Test func dynamicNamesResolveAtRenderTime() throws {
         let library = try TemplateLibrary(templates: [
             "page": "{{>*kind}}|{{<*kind}}{{$x}}X{{/x}}{{/*kind}}", "a": "A{{$x}}-{{/x}}", "b": "B",

@@ -36,6 +36,10 @@ struct TemplateParser {
         var reference: TemplateReference?
     }
 
+    /// Sections, parents and blocks nested deeper than this are refused (the compiler and the renderer
+    /// recurse once per level).
+    static let maximumNesting = 100
+
     private let source: TemplateSource
     private var frames: [Frame]
 
@@ -225,7 +229,7 @@ struct TemplateParser {
             append(.variable(TemplatePath(token.name), escaped: token.kind == .variable))
         case .section, .inverted:
             try requireRenderContext(token)
-            frames.append(Frame(kind: token.kind == .section ? .section : .inverted, name: token.name, openOffset: token.start))
+            try open(Frame(kind: token.kind == .section ? .section : .inverted, name: token.name, openOffset: token.start), token)
         case .partial:
             try requireRenderContext(token)
             append(.partial(reference(token), indent: standalone ? leading ?? [] : nil))
@@ -234,7 +238,7 @@ struct TemplateParser {
             var frame = Frame(kind: .parent, name: frameName(token), openOffset: token.start)
             frame.reference = reference(token)
             frame.indent = standalone ? leading ?? [] : nil
-            frames.append(frame)
+            try open(frame, token)
         case .block:
             let strip = frames.reduce(0) { $0 + $1.strip }
             var frame = Frame(kind: .block, name: token.name, openOffset: token.start)
@@ -248,10 +252,18 @@ struct TemplateParser {
                 frame.extraIndent = leading ?? []
                 frame.midLine = true
             }
-            frames.append(frame)
+            try open(frame, token)
         case .close:
             try close(token)
         }
+    }
+
+    private mutating func open(_ frame: Frame, _ token: TemplateToken) throws(TemplateError) {
+        guard frames.count <= Self.maximumNesting else {
+            throw source.error(
+                at: token.start, "'\(tagText(token))' nests sections, parents and blocks more than \(Self.maximumNesting) deep")
+        }
+        frames.append(frame)
     }
 
     private mutating func close(_ token: TemplateToken) throws(TemplateError) {

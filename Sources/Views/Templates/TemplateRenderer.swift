@@ -4,11 +4,12 @@
 /// stack, block scope and indentation are arrays pushed and popped around sections and partials.
 /// It never fails: a missing key, template or block renders nothing.
 struct TemplateRenderer: ~Copyable {
-    /// Partial and parent nesting beyond this depth renders nothing (stops runaway recursion).
+    /// Bodies (section items, partials, parents, blocks) nested beyond this depth render nothing: stops
+    /// runaway recursion (a partial that includes itself, a block whose override names the block again).
     static let maximumDepth = 200
-    /// Partials and parents rendered per call beyond this render nothing (stops a template that
-    /// includes itself twice per level from taking exponential time).
-    static let maximumInclusions = 100_000
+    /// Bodies entered per call beyond this render nothing: stops a template whose output grows
+    /// exponentially (a partial included twice per level, sections nested over lists) from hanging.
+    static let maximumEntries = 1_000_000
 
     private let program: TemplateProgram
     private let ops: UnsafeBufferPointer<TemplateOp>
@@ -20,7 +21,7 @@ struct TemplateRenderer: ~Copyable {
     private var blockScope: [Int32] = []
     private var indent: [UInt8] = []
     private var depth = 0
-    private var inclusions = 0
+    private var entries = 0
 
     /// Renders template `index` of `program` with `value` as the context, appending to `output`.
     static func render(_ program: TemplateProgram, template index: Int, _ value: TemplateValue, into output: inout [UInt8]) {
@@ -76,7 +77,7 @@ struct TemplateRenderer: ~Copyable {
                 section(lookup(path), body: index + 1)
                 index = Int(end)
             case .inverted(let path, let end):
-                if !(lookup(path)?.isTruthy ?? false) { run(index + 1) }
+                if !(lookup(path)?.isTruthy ?? false) { enter(index + 1) }
                 index = Int(end)
             case .partial(let template, let indentation):
                 if template >= 0 { include(Int(template), indentation: indentation) }
@@ -105,29 +106,34 @@ struct TemplateRenderer: ~Copyable {
         case .list(let items):
             for item in items {
                 stack.append(item)
-                run(body)
+                enter(body)
                 stack.removeLast()
             }
         default:
             stack.append(value)
-            run(body)
+            enter(body)
             stack.removeLast()
         }
     }
 
-    private mutating func include(_ template: Int, indentation: Int32) {
-        guard depth < Self.maximumDepth, inclusions < Self.maximumInclusions else { return }
+    /// Runs a nested body within the depth and entry budgets.
+    private mutating func enter(_ body: Int) {
+        guard depth < Self.maximumDepth, entries < Self.maximumEntries else { return }
         depth += 1
-        inclusions += 1
+        entries += 1
+        run(body)
+        depth -= 1
+    }
+
+    private mutating func include(_ template: Int, indentation: Int32) {
         let saved = indent
         if indentation < 0 {
             indent = []
         } else if indentation > 0 {
             indent += program.indents[Int(indentation)]
         }
-        run(program.entries[template])
+        enter(program.entries[template])
         indent = saved
-        depth -= 1
     }
 
     private mutating func inherit(_ template: Int, blocks: Int32, indentation: Int32) {
@@ -149,10 +155,10 @@ struct TemplateRenderer: ~Copyable {
         if indentation > 0 {
             let saved = indent
             indent += program.indents[Int(indentation)]
-            run(body)
+            enter(body)
             indent = saved
         } else {
-            run(body)
+            enter(body)
         }
     }
 
