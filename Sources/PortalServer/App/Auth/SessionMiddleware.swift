@@ -25,7 +25,7 @@ enum PreSessionKey: RequestContextKey {
 ///
 /// Routes without a policy row (bench fixtures) and routes with `authentication: .none` or `.apiKey` are
 /// passed through untouched: they may run on the event loop, which never waits for the database. A request
-/// no route matches (404, 405: on the worker pool) gets its session resolved when it carries the cookie, so
+/// no route matches (404, 405: on the worker pool; not OPTIONS) gets its session resolved when it carries the cookie, so
 /// the error page is in the visitor's layout and an impersonation's banner, expiry and audit apply to it;
 /// it gets no pre-session.
 struct SessionMiddleware: Middleware {
@@ -36,7 +36,8 @@ struct SessionMiddleware: Middleware {
 
     func handle(_ request: HTTPRequest, context: inout RequestContext, next: HTTPNext) throws -> HTTPResponse {
         let rule = rules(request, context)
-        let unrouted = context.route == nil
+        // OPTIONS without a route is answered on the event loop: never look the session up for it.
+        let unrouted = context.route == nil && request.method != .options
         guard rule?.authentication == .session || unrouted else { return next(request, &context) }
         let cookies = request.cookies
         var clearSession = false
