@@ -16,15 +16,7 @@ public struct UserService: Sendable {
 
     /// A user with the stored password hash and TOTP step, for sign-in.
     public func credentials(email: String) throws -> UserCredentials? {
-        try context.read { db, _ in
-            guard
-                let row = try db.row(
-                    "SELECT \(UserStore.columns), password_hash, totp_last_step FROM users WHERE email_key = ?",
-                    [Validator.emailKey(email)])
-            else { return nil }
-            return UserCredentials(
-                user: UserStore.user(row), passwordHash: row.optionalString(11), totpLastStep: row.optionalInt64(12))
-        }
+        try context.read { db, _ in try AuthService.credentials(db, email: email) }
     }
 
     /// A tenant's users (or owner staff, for `tenantID == nil`), optionally of one role, by name.
