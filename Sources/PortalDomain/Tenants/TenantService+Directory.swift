@@ -7,15 +7,21 @@ extension TenantService {
         return try context.read { db, now in try TenantService.list(db, query, now: now) }
     }
 
-    /// `list` on the caller's connection (inside its read or write transaction).
-    static func list(_ db: SQLiteConnection, _ query: TenantQuery, now: Int64) throws -> Page<TenantListRow> {
-        let perPage = min(max(query.perPage, 1), 200)
+    /// The search, status and plan conditions of a directory query, over `tenants t`.
+    static func directoryFilter(_ query: TenantQuery) -> SQLWhere {
         var filter = SQLWhere()
         if let search = query.search?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), !search.isEmpty {
             filter.add("instr(t.search_text, ?) > 0", search)
         }
         if let status = query.status { filter.add("t.status = ?", status) }
         if let planID = query.planID { filter.add("t.plan_id = ?", planID) }
+        return filter
+    }
+
+    /// `list` on the caller's connection (inside its read or write transaction).
+    static func list(_ db: SQLiteConnection, _ query: TenantQuery, now: Int64) throws -> Page<TenantListRow> {
+        let perPage = min(max(query.perPage, 1), 200)
+        let filter = directoryFilter(query)
         let total = try db.int("SELECT count(*) FROM tenants t \(filter.clause)", filter.arguments) ?? 0
         let direction = (query.descending ?? query.sort.defaultDescending) ? "DESC" : "ASC"
         let order: String =

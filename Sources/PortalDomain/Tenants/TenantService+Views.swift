@@ -21,12 +21,7 @@ extension TenantService {
         -> Page<TenantListRow>
     {
         let perPage = min(max(query.perPage, 1), 200)
-        var filter = SQLWhere()
-        if let search = query.search?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), !search.isEmpty {
-            filter.add("instr(t.search_text, ?) > 0", search)
-        }
-        if let status = query.status { filter.add("t.status = ?", status) }
-        if let planID = query.planID { filter.add("t.plan_id = ?", planID) }
+        var filter = directoryFilter(query)
         let join: String
         let order: String
         var joinArguments: [(any SQLBindable)?] = []
