@@ -94,18 +94,7 @@ public struct UpgradeService: Sendable {
         let cleanNote = v.optionalText("note", note, label: "Note", max: 2_000, multiline: true)
         try v.finish()
         return try context.write { tx, now in
-            let request = try UpgradeService.load(tx, id)
-            guard request.status == .pending else {
-                throw DomainError.conflict("the request was already \(request.status.rawValue)")
-            }
-            try tx.run(
-                "UPDATE upgrade_requests SET status = 'approved', decided_by = ?, decided_at = ?, decision_reason = ? WHERE id = ?",
-                [actor.userID, now, cleanNote, id])
-            var record = AuditRecord(
-                action: "upgrade.approved", tenantID: request.tenantID, targetType: "upgrade_request", targetID: id)
-            record.change("status", "pending", "approved")
-            record.note = cleanNote
-            try AuditWriter.append(tx, record, actor: actor, at: now)
+            let request = try UpgradeService.decide(tx, id, .approved, reason: cleanNote, by: actor, at: now)
             try TenantService.changePlan(
                 tx, tenantID: request.tenantID, to: request.toPlanID, actor: actor, at: now, via: "upgrade:\(id)")
             try BroadcastService.postNotice(
@@ -117,6 +106,26 @@ public struct UpgradeService: Sendable {
         }
     }
 
+    /// Records an owner's decision on a pending request (status, decider, time, reason) with its audit
+    /// entry `upgrade.<status>`. Returns the request as it was before the decision.
+    private static func decide(
+        _ tx: SQLiteConnection, _ id: Int64, _ status: UpgradeStatus, reason: String?, by actor: ActingUser, at now: Int64
+    ) throws -> UpgradeRequest {
+        let request = try load(tx, id)
+        guard request.status == .pending else {
+            throw DomainError.conflict("the request was already \(request.status.rawValue)")
+        }
+        try tx.run(
+            "UPDATE upgrade_requests SET status = ?, decided_by = ?, decided_at = ?, decision_reason = ? WHERE id = ?",
+            [status.rawValue, actor.userID, now, reason, id])
+        var record = AuditRecord(
+            action: "upgrade.\(status.rawValue)", tenantID: request.tenantID, targetType: "upgrade_request", targetID: id)
+        record.change("status", "pending", status.rawValue)
+        record.note = reason
+        try AuditWriter.append(tx, record, actor: actor, at: now)
+        return request
+    }
+
     /// Rejects a pending request with a reason the tenant sees.
     public func reject(_ id: Int64, reason: String, by actor: ActingUser) throws -> UpgradeRequest {
         try actor.require(.decideUpgrades)
@@ -124,18 +133,7 @@ public struct UpgradeService: Sendable {
         let cleanReason = v.text("reason", reason, label: "Reason", max: 2_000)
         try v.finish()
         return try context.write { tx, now in
-            let request = try UpgradeService.load(tx, id)
-            guard request.status == .pending else {
-                throw DomainError.conflict("the request was already \(request.status.rawValue)")
-            }
-            try tx.run(
-                "UPDATE upgrade_requests SET status = 'rejected', decided_by = ?, decided_at = ?, decision_reason = ? WHERE id = ?",
-                [actor.userID, now, cleanReason, id])
-            var record = AuditRecord(
-                action: "upgrade.rejected", tenantID: request.tenantID, targetType: "upgrade_request", targetID: id)
-            record.change("status", "pending", "rejected")
-            record.note = cleanReason
-            try AuditWriter.append(tx, record, actor: actor, at: now)
+            let request = try UpgradeService.decide(tx, id, .rejected, reason: cleanReason, by: actor, at: now)
             try BroadcastService.postNotice(
                 tx, tenantID: request.tenantID, audience: .tenantAdmins, title: "Your upgrade request was declined",
                 bodyHTML:
