@@ -19,6 +19,21 @@ private struct TenantRow: TemplateRenderable {
     }
 }
 
+/// A view model whose keys produce nested values: a dictionary, a list of view models, a string built on demand.
+private struct StudioCard: TemplateRenderable {
+    let name: String
+    let coaches: [TenantRow]
+
+    func templateValue(forKey key: String) -> TemplateValue? {
+        switch key {
+        case "owner": ["name": .string("Owner of " + name), "contact": ["email": "desk@example.com"]]
+        case "coaches": TemplateValue(coaches)
+        case "title": .string(String(repeating: name, count: 3))
+        default: nil
+        }
+    }
+}
+
 @Suite struct TemplateValueTests {
     @Test func numbersFormatAsTheSpecExpects() {
         #expect(TemplateValue.double(1.21).text == "1.21")
@@ -85,5 +100,26 @@ private struct TenantRow: TemplateRenderable {
         ])
         let rows = [TenantRow(name: "Acme & Co", clients: 48), TenantRow(name: "Initech", clients: 5)]
         #expect(library.renderString("rows", ["rows": TemplateValue(rows)]) == "Acme &amp; Co:48!? Initech:5? ")
+    }
+
+    /// Values a view model produces live until the render ends: dotted names descend into them, sections iterate
+    /// them and nested sections look up through them, in every render of the same context.
+    @Test func valuesProducedByViewModelsStayValidForTheWholeRender() throws {
+        let card =
+            "{{title}}|{{owner.name}}|{{owner.contact.email}}|{{#owner}}{{#contact}}{{email}}/{{name}}{{/contact}}{{/owner}}|"
+            + "{{#coaches}}{{name}}@{{owner.name}};{{/coaches}}|{{#cards}}{{title}}{{/cards}}"
+        let library = try TemplateLibrary(templates: ["page": "{{#studio}}{{>card}}{{/studio}}", "card": card])
+        let studio = StudioCard(
+            name: "Studio Nine", coaches: [TenantRow(name: "Kai", clients: 3), TenantRow(name: "Lee <1>", clients: 50)])
+        let context: TemplateValue = [
+            "title": "outer", "owner": ["name": "unused"], "cards": TemplateValue([studio, studio]), "studio": .object(studio),
+        ]
+        let expected =
+            "Studio NineStudio NineStudio Nine|Owner of Studio Nine|desk@example.com|desk@example.com/Owner of Studio Nine|"
+            + "Kai@Owner of Studio Nine;Lee &lt;1&gt;@Owner of Studio Nine;|"
+            + "Studio NineStudio NineStudio NineStudio NineStudio NineStudio Nine"
+        for _ in 0..<3 {
+            #expect(library.renderString("page", context) == expected)
+        }
     }
 }

@@ -2,6 +2,9 @@
 ///
 /// Lives for one render call: the program's tables are borrowed as buffer pointers, the context
 /// stack, block scope and indentation are arrays pushed and popped around sections and partials.
+/// The context stack holds pointers into the caller's value tree, which is immutable and alive for
+/// the whole call, so walking it never touches a reference count; values a view model produces on
+/// demand (`.object`) are kept in the renderer's own allocations until the call ends.
 /// It never fails: a missing key, template or block renders nothing.
 struct TemplateRenderer: ~Copyable {
     /// Bodies (section items, partials, parents, blocks) nested beyond this depth render nothing: stops
@@ -17,7 +20,9 @@ struct TemplateRenderer: ~Copyable {
     private let keys: UnsafeBufferPointer<TemplateKey>
     private let spans: UnsafeBufferPointer<TemplatePathSpan>
     private var output: ByteWriter
-    private var stack: [TemplateValue]
+    private var stack: [UnsafePointer<TemplateValue>]
+    /// Values view models produced during this call (`.object` lookups), freed when it ends.
+    private var produced: [UnsafeMutablePointer<TemplateValue>] = []
     private var blockScope: [Int32] = []
     private var indent: [UInt8] = []
     private var depth = 0
@@ -25,16 +30,17 @@ struct TemplateRenderer: ~Copyable {
 
     /// Renders template `index` of `program` with `value` as the context, appending to `output`.
     static func render(_ program: TemplateProgram, template index: Int, _ value: TemplateValue, into output: inout [UInt8]) {
-        program.ops.withUnsafeBufferPointer { ops in
-            program.bytes.withUnsafeBufferPointer { bytes in
-                program.pathKeys.withUnsafeBufferPointer { keys in
-                    program.pathSpans.withUnsafeBufferPointer { spans in
-                        var renderer = TemplateRenderer(
-                            program: program, ops: ops, bytes: bytes, keys: keys, spans: spans,
-                            output: ByteWriter(capacity: 16_384), stack: [value])
-                        renderer.stack.reserveCapacity(16)
-                        renderer.run(program.entries[index])
-                        renderer.output.append(to: &output)
+        withUnsafePointer(to: value) { root in
+            program.ops.withUnsafeBufferPointer { ops in
+                program.bytes.withUnsafeBufferPointer { bytes in
+                    program.pathKeys.withUnsafeBufferPointer { keys in
+                        program.pathSpans.withUnsafeBufferPointer { spans in
+                            var renderer = TemplateRenderer(
+                                program: program, ops: ops, bytes: bytes, keys: keys, spans: spans,
+                                output: ByteWriter(capacity: 16_384), root: root)
+                            renderer.run(program.entries[index])
+                            renderer.output.append(to: &output)
+                        }
                     }
                 }
             }
@@ -44,7 +50,7 @@ struct TemplateRenderer: ~Copyable {
     private init(
         program: TemplateProgram, ops: UnsafeBufferPointer<TemplateOp>, bytes: UnsafeBufferPointer<UInt8>,
         keys: UnsafeBufferPointer<TemplateKey>, spans: UnsafeBufferPointer<TemplatePathSpan>, output: consuming ByteWriter,
-        stack: [TemplateValue]
+        root: UnsafePointer<TemplateValue>
     ) {
         self.program = program
         self.ops = ops
@@ -52,7 +58,15 @@ struct TemplateRenderer: ~Copyable {
         self.keys = keys
         self.spans = spans
         self.output = output
-        self.stack = stack
+        stack = [root]
+        stack.reserveCapacity(16)
+    }
+
+    deinit {
+        for value in produced {
+            value.deinitialize(count: 1)
+            value.deallocate()
+        }
     }
 
     // MARK: - execution
@@ -77,7 +91,7 @@ struct TemplateRenderer: ~Copyable {
                 section(lookup(path), body: index + 1)
                 index = Int(end)
             case .inverted(let path, let end):
-                if !(lookup(path)?.isTruthy ?? false) { enter(index + 1) }
+                if !(lookup(path)?.pointee.isTruthy ?? false) { enter(index + 1) }
                 index = Int(end)
             case .partial(let template, let indentation):
                 if template >= 0 { include(Int(template), indentation: indentation) }
@@ -98,16 +112,19 @@ struct TemplateRenderer: ~Copyable {
         }
     }
 
-    private mutating func section(_ value: TemplateValue?, body: Int) {
+    private mutating func section(_ value: UnsafePointer<TemplateValue>?, body: Int) {
         guard let value else { return }
-        switch value {
+        switch value.pointee {
         case .null, .bool(false):
             return
         case .list(let items):
-            for item in items {
-                stack.append(item)
-                enter(body)
-                stack.removeLast()
+            items.withUnsafeBufferPointer { items in
+                guard let first = items.baseAddress else { return }
+                for position in 0..<items.count {
+                    stack.append(first + position)
+                    enter(body)
+                    stack.removeLast()
+                }
             }
         default:
             stack.append(value)
@@ -162,8 +179,8 @@ struct TemplateRenderer: ~Copyable {
         }
     }
 
-    private func dynamicTemplate(_ path: Int32) -> Int? {
-        guard case .string(let name) = lookup(path) else { return nil }
+    private mutating func dynamicTemplate(_ path: Int32) -> Int? {
+        guard let value = lookup(path), case .string(let name) = value.pointee else { return nil }
         return program.template(named: name)
     }
 
@@ -171,30 +188,48 @@ struct TemplateRenderer: ~Copyable {
 
     /// Resolves a dotted name: the first key walks the stack from the top, the rest descend.
     @inline(__always)
-    private func lookup(_ path: Int32) -> TemplateValue? {
+    private mutating func lookup(_ path: Int32) -> UnsafePointer<TemplateValue>? {
         let span = spans[Int(path)]
         guard span.count > 0 else { return stack.last }
         let start = Int(span.start)
-        let found = stack.withUnsafeBufferPointer { stack -> TemplateValue? in
-            var level = stack.count - 1
-            while level >= 0 {
-                if let value = stack[level].child(keys[start]) { return value }
-                level -= 1
+        var level = stack.count - 1
+        var found: UnsafePointer<TemplateValue>?
+        while level >= 0 {
+            if let value = child(of: stack[level], keys[start]) {
+                found = value
+                break
             }
-            return nil
+            level -= 1
         }
         guard var value = found else { return nil }
         var position = 1
         while position < Int(span.count) {
-            guard let next = value.child(keys[start + position]) else { return nil }
+            guard let next = child(of: value, keys[start + position]) else { return nil }
             value = next
             position += 1
         }
         return value
     }
 
-    private mutating func write(_ value: TemplateValue, escaped: Bool) {
-        switch value {
+    /// One step of a dotted name: a dictionary entry (in place) or a view model's key (kept until the call ends).
+    @inline(__always)
+    private mutating func child(of value: UnsafePointer<TemplateValue>, _ key: TemplateKey) -> UnsafePointer<TemplateValue>? {
+        switch value.pointee {
+        case .dictionary(let dictionary):
+            return dictionary.valuePointer(for: key)
+        case .object(let object):
+            guard let result = object.templateValue(forKey: key.name) else { return nil }
+            let kept = UnsafeMutablePointer<TemplateValue>.allocate(capacity: 1)
+            kept.initialize(to: result)
+            produced.append(kept)
+            return UnsafePointer(kept)
+        default:
+            return nil
+        }
+    }
+
+    private mutating func write(_ value: UnsafePointer<TemplateValue>, escaped: Bool) {
+        switch value.pointee {
         case .string(let string):
             if escaped {
                 HTML.escape(string, to: &output)
