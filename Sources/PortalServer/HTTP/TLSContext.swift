@@ -39,6 +39,8 @@ final class TLSContext: @unchecked Sendable {
         else { throw TLSError.capture("set protocol versions") }
         _ = portal_SSL_CTX_set_server_options(context)
         _ = portal_SSL_CTX_set_mode(context, portal_SSL_MODE_server())
+        // Read whole records (and whatever follows) in one read(2) instead of a 5-byte header read and a body read.
+        _ = portal_SSL_CTX_set_read_ahead(context, 1)
         guard SSL_CTX_set_cipher_list(context, TLSContext.tls12Ciphers) == 1,
             SSL_CTX_set_ciphersuites(context, TLSContext.tls13Ciphers) == 1
         else { throw TLSError.capture("set cipher suites") }
