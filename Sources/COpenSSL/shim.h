@@ -70,6 +70,51 @@ static inline long portal_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 
+// ---- Scheduler time slice (PortalServer/HTTP/ThreadScheduling.swift) ----
+// glibc 2.36 has no sched_setattr wrapper or struct sched_attr, and Swift cannot call the variadic syscall(),
+// so the two calls live here, as one function over the calling thread.
+#include <errno.h>
+#include <sched.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+struct portal_sched_attr {
+    uint32_t size;
+    uint32_t sched_policy;
+    uint64_t sched_flags;
+    int32_t sched_nice;
+    uint32_t sched_priority;
+    uint64_t sched_runtime;
+    uint64_t sched_deadline;
+    uint64_t sched_period;
+    uint32_t sched_util_min;
+    uint32_t sched_util_max;
+};
+
+// Asks the kernel to run the calling thread in slices of `nanos` (EEVDF's custom slice, Linux 6.12+: a shorter
+// slice means an earlier deadline, so the thread runs sooner after it wakes; its CPU share is unchanged). Keeps
+// the thread's policy and nice value, and leaves real-time policies alone. Returns the slice the kernel reports
+// afterwards (0: this kernel has no custom slices), INT64_MIN for a real-time thread, or -errno.
+static inline int64_t portal_request_thread_slice(uint64_t nanos) {
+    struct portal_sched_attr attr;
+    memset(&attr, 0, sizeof attr);
+    if (syscall(SYS_sched_getattr, 0, &attr, sizeof attr, 0) != 0) return -(int64_t)errno;
+    // SCHED_FIFO, SCHED_RR and SCHED_DEADLINE (6); the fair policies are OTHER, BATCH and IDLE.
+    if (attr.sched_policy == SCHED_FIFO || attr.sched_policy == SCHED_RR || attr.sched_policy == 6) return INT64_MIN;
+    attr.size = sizeof attr;
+    attr.sched_flags = 0;
+    attr.sched_runtime = nanos;
+    if (syscall(SYS_sched_setattr, 0, &attr, 0) != 0) return -(int64_t)errno;
+    memset(&attr, 0, sizeof attr);
+    if (syscall(SYS_sched_getattr, 0, &attr, sizeof attr, 0) != 0) return -(int64_t)errno;
+    return (int64_t)attr.sched_runtime;
+}
+
+// The calling thread's kernel id (gettid() needs _GNU_SOURCE, which Swift's Glibc module is built without).
+static inline int32_t portal_gettid(void) { return (int32_t)syscall(SYS_gettid); }
+
 // ---- Crypto (PortalDomain/Crypto/OpenSSL.swift) ----
 static inline void portal_OPENSSL_cleanse(void *ptr, size_t len) { OPENSSL_cleanse(ptr, len); }
 

@@ -94,6 +94,19 @@ final class EventLoop: @unchecked Sendable {
         if wasEmpty { wake.signal() }
     }
 
+    /// The loop thread's kernel id and what became of its slice request (set once the thread has started).
+    let threadInfo = Mutex<(threadID: Int32, slice: ThreadScheduling.SliceResult?)?>(nil)
+
+    /// First thing on the loop's thread: asks for the configured scheduler slice (a refusal is logged; the
+    /// loop runs with the kernel's default either way).
+    func startThread(slice: UInt64?) {
+        let result = slice.map { ThreadScheduling.requestSlice(nanoseconds: $0) }
+        if case .failed(let code) = result {
+            server.errorLog("event loop \(index): scheduler slice of \(slice ?? 0) ns refused (errno \(code)); using the default")
+        }
+        threadInfo.withLock { $0 = (ThreadScheduling.currentThreadID, result) }
+    }
+
     /// The loop body; returns when shutdown has drained every connection.
     func run() {
         let events = EpollEvents(capacity: 256)

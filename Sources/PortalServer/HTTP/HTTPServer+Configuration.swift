@@ -50,6 +50,9 @@ extension HTTPServer {
         var shutdownGrace: Double = 10
         /// Most unsent bytes a streamed body may have queued before its producer blocks.
         var streamBufferBound = 256 * 1024
+        /// Scheduler slice the event-loop threads ask for, in nanoseconds (nil: the kernel's default). See
+        /// `ThreadScheduling`: a loop that gets the CPU sooner after a wake-up answers its connections sooner.
+        var eventLoopSlice: UInt64? = 100_000
 
         /// A configuration serving the given certificate.
         init(certificateChainPath: String, privateKeyPath: String) {

@@ -61,6 +61,8 @@ final class HTTPServer: Sendable {
     var tlsContext: TLSContext { tls.withLock { $0 } }
     /// The worker pool (for tests and the health page).
     var workers: WorkerPool { pool }
+    /// The event loops (after `start()`).
+    var eventLoops: [EventLoop] { state.withLock { $0.loops } }
 
     /// Binds the listeners and starts the event loops.
     func start() throws(SocketError) {
@@ -101,6 +103,7 @@ final class HTTPServer: Sendable {
         stopped.withLock { state.withLock { $0.running = loops.count } }
         for loop in loops {
             PosixThread.spawn(stackSize: 2 * 1024 * 1024) { [self] in
+                loop.startThread(slice: configuration.eventLoopSlice)
                 loop.run()
                 stopped.withLock {
                     state.withLock { $0.running -= 1 }

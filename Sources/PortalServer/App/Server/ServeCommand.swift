@@ -25,6 +25,8 @@ enum ServeCommand: PortalCommand {
           --workers N            PORTAL_WORKERS         2 x cores, at least 4 (threads for page handlers)
           --event-loops N        PORTAL_EVENT_LOOPS     cores
           --worker-queue N       PORTAL_WORKER_QUEUE    512 (requests waiting for a worker before 503)
+          --loop-slice-us N      PORTAL_LOOP_SLICE_US   100 (scheduler slice the event loops ask for, Linux 6.12+;
+                                                        shorter runs them sooner after a wake-up; 0: kernel default)
           --http-port N          PORTAL_HTTP_PORT       off (plain HTTP listener answering only 308 to HTTPS)
           --public-host HOST     PORTAL_PUBLIC_HOST     none (host for redirects when Host is unusable)
           --public-dir DIR       PORTAL_PUBLIC_DIR      ./Public (served under /static/)

@@ -72,6 +72,12 @@ struct ServerConfiguration: Sendable {
         http.publicHost = options.string("public-host", env: "PORTAL_PUBLIC_HOST")
         http.workers = try options.int("workers", env: "PORTAL_WORKERS", default: http.workers, range: 1...1024)
         http.eventLoops = try options.int("event-loops", env: "PORTAL_EVENT_LOOPS", default: http.eventLoops, range: 1...256)
+        let slice = try options.int(
+            "loop-slice-us", env: "PORTAL_LOOP_SLICE_US", default: Int((http.eventLoopSlice ?? 0) / 1000), range: 0...100_000)
+        guard slice == 0 || slice >= 100 else {
+            throw UsageError(description: "--loop-slice-us must be 0 (the kernel's default) or 100 to 100000, got \(slice)")
+        }
+        http.eventLoopSlice = slice == 0 ? nil : UInt64(slice) * 1000
         http.workerQueue = try options.int(
             "worker-queue", env: "PORTAL_WORKER_QUEUE", default: http.workerQueue, range: 1...1_000_000)
         switch options.string("impersonation", env: "PORTAL_IMPERSONATION")?.lowercased() ?? "on" {
@@ -90,10 +96,9 @@ struct ServerConfiguration: Sendable {
     /// The option names `serve` accepts.
     static let valueOptions: Set<String> = [
         "data-dir", "public-dir", "templates-dir", "bench-fixtures", "tls-cert", "tls-key", "access-log", "bind", "port",
-        "http-port",
-        "public-host", "workers", "event-loops", "worker-queue", "shutdown-grace", "max-request-line", "max-field-line",
-        "max-head", "max-fields", "max-body", "head-timeout", "body-timeout", "idle-timeout", "metrics-token",
-        "impersonation", "impersonation-minutes", "support-contact",
+        "http-port", "public-host", "workers", "event-loops", "loop-slice-us", "worker-queue", "shutdown-grace",
+        "max-request-line", "max-field-line", "max-head", "max-fields", "max-body", "head-timeout", "body-timeout",
+        "idle-timeout", "metrics-token", "impersonation", "impersonation-minutes", "support-contact",
     ]
     /// The flags `serve` accepts.
     static let flagOptions: Set<String> = ["dev"]
