@@ -44,6 +44,8 @@ final class EventLoop: @unchecked Sendable {
     private let inbox = Mutex<[Envelope]>([])
     private var connections: [HTTPConnection?] = []
     private var connectionCount = 0
+    /// Connections whose TLS layer holds input epoll cannot report: handled again before the next wait.
+    private var revisits: [HTTPConnection] = []
     /// Connections this loop owns or is about to adopt; read by other loops to balance accepts.
     let load = Atomic<Int>(0)
     /// Every loop of the server (set once before the threads start).
@@ -123,9 +125,11 @@ final class EventLoop: @unchecked Sendable {
                     acceptAll(listenerPosition: Int(tag & 0xFFFF))
                 } else if let connection = connection(for: Int32(truncatingIfNeeded: tag)) {
                     connection.handle(events: event.events)
+                    revisitIfNeeded(connection)
                 }
             }
             expireTimers()
+            runRevisits()
             if let deadline = drainDeadline {
                 if connectionCount == 0 { break }
                 if now >= deadline {
@@ -148,6 +152,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func waitMillis() -> Int32 {
+        if !revisits.isEmpty { return 0 }
         if drainDeadline != nil { return 50 }
         var earliest = UInt64.max
         for list in timers { if let head = list.head { earliest = min(earliest, head.deadline) } }
@@ -178,6 +183,26 @@ final class EventLoop: @unchecked Sendable {
         if let kind = connection.timerKind { timers[kind.rawValue].remove(connection) }
         connection.timerKind = nil
         server.metrics.connectionDelta(-1)
+    }
+
+    /// Queues `connection` to be handled again before the loop waits if OpenSSL holds input for it (read ahead
+    /// of what it returned, or left behind by the per-wake-up read bound).
+    private func revisitIfNeeded(_ connection: HTTPConnection) {
+        guard !connection.revisitQueued, connection.hasUnreadTLSInput else { return }
+        connection.revisitQueued = true
+        revisits.append(connection)
+    }
+
+    private func runRevisits() {
+        guard !revisits.isEmpty else { return }
+        let due = revisits
+        revisits.removeAll(keepingCapacity: true)
+        for pending in due {
+            pending.revisitQueued = false
+            guard connection(for: pending.fd) === pending else { continue }
+            pending.handle(events: Epoll.readable)
+            revisitIfNeeded(pending)
+        }
     }
 
     // MARK: timers
@@ -257,6 +282,7 @@ final class EventLoop: @unchecked Sendable {
         epoll.add(fd, events: Epoll.readable, tag: UInt64(UInt32(bitPattern: fd)))
         setTimer(connection, .head)
         connection.start()
+        revisitIfNeeded(connection)
     }
 
     private func drainInbox() {
@@ -270,8 +296,10 @@ final class EventLoop: @unchecked Sendable {
             switch envelope.message {
             case .response(let connection, let response, let channel):
                 connection.workerFinished(response, channel: channel)
+                revisitIfNeeded(connection)
             case .streamReady(let connection):
                 connection.streamReady()
+                revisitIfNeeded(connection)
             case .shutdown(let deadline):
                 beginDrain(deadline: deadline)
             case .adopt(let fd, let address, let redirect):

@@ -74,6 +74,10 @@ final class HTTPConnection {
     var peerClosed = false
     private var interest = Epoll.readable
     private var readPaused = false
+    /// The last TLS read or handshake step needed more bytes from the socket (so epoll reports their arrival).
+    private var tlsAwaitsSocket = true
+    /// Queued on the loop's revisit list (see `hasUnreadTLSInput`).
+    var revisitQueued = false
     /// A body is being read (the body-progress timeout applies).
     var inBody = false
     /// Responses sent so far; before the first, the handshake-and-head timeout applies instead of idle.
@@ -99,6 +103,13 @@ final class HTTPConnection {
 
     /// True for a plain-HTTP connection of the redirect listener.
     var isRedirectOnly: Bool { tls == nil }
+
+    /// True when OpenSSL holds input it read ahead (one read(2) can bring many records) that this connection
+    /// wants but has not taken: epoll cannot report it, so the loop handles the connection again before it waits.
+    /// Not after a read that found only part of a record: the rest comes through the socket, which epoll reports.
+    var hasUnreadTLSInput: Bool {
+        phase != .closed && !tlsAwaitsSocket && interest & Epoll.readable != 0 && tls?.hasBufferedRecords == true
+    }
 
     /// Begins the handshake (or, without TLS, reading).
     func start() {
@@ -198,7 +209,11 @@ final class HTTPConnection {
     }
 
     private func receive() -> TLSConnection.Outcome {
-        if let tls { return tls.read(into: loop.readBuffer) }
+        if let tls {
+            let outcome = tls.read(into: loop.readBuffer)
+            tlsAwaitsSocket = outcome == .wantRead
+            return outcome
+        }
         let count = recv(fd, loop.readBuffer.baseAddress, loop.readBuffer.count, 0)
         if count > 0 { return .done(count) }
         if count == 0 { return .closed }

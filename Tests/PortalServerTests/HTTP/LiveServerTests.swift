@@ -72,6 +72,40 @@ final class Gate: Sendable {
         #expect(bodies == ["slow 60", "fast", "slow 1", "fast", "slow 20"])
     }
 
+    /// Each request in its own TLS record, all sent while the first one blocks a worker: the server's TLS layer
+    /// reads ahead of what it returns (one read(2) takes many records), so records it holds must be answered
+    /// although the socket has nothing more to report.
+    @Test func pipelinedRequestsInManySmallRecordsAreAllAnswered() throws {
+        let gate = Gate()
+        let server = try TestServer(router: Self.router(gate: gate))
+        let client = try server.client()
+        try client.send("GET /block HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        while gate.entered.load(ordering: .relaxed) == 0 { usleep(1000) }
+        let count = 60
+        for index in 0..<count {
+            try client.send("GET /fast?n=\(index) HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        }
+        usleep(50_000)
+        gate.release()
+        #expect(try client.readResponse().text == "unblocked")
+        var answered = 0
+        for _ in 0..<count {
+            guard let response = try? client.readResponse(), response.text == "fast" else { break }
+            answered += 1
+        }
+        #expect(answered == count)
+        // Then the same burst on an idle connection, with no worker in between.
+        for index in 0..<count {
+            try client.send("GET /fast?n=\(index) HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        }
+        answered = 0
+        for _ in 0..<count {
+            guard let response = try? client.readResponse(), response.text == "fast" else { break }
+            answered += 1
+        }
+        #expect(answered == count)
+    }
+
     @Test func chunkedUploadIsDechunked() throws {
         let server = try TestServer(router: Self.router())
         let client = try server.client()
