@@ -3,9 +3,30 @@
 //   swiftc -sanitize=fuzzer,address -parse-as-library Sources/Views/**/*.swift Fuzz/ViewsFuzz.swift
 // The first byte chooses the target; the rest is the input, decoded as UTF-8 (invalid bytes replaced).
 
-/// Context every fuzzed template renders with: sections, lists, dotted names and text to escape.
+/// A view model whose keys produce values on demand (lists, dictionaries, itself), so the fuzzer also
+/// exercises the values the renderer keeps alive for a lookup and frees after it. The values are built once:
+/// a lookup copies them (as an App view model returning stored fields would), so the entry budget of a
+/// deeply recursive template stays fast under the sanitizer.
+private struct FuzzModel: TemplateRenderable {
+    static let list: TemplateValue = [["b": .object(FuzzModel())], "x<y", 2]
+    static let map: TemplateValue = ["e": ["f": .string(String(repeating: "m", count: 40))], "o": .object(FuzzModel())]
+    static let text: TemplateValue = .string(String(repeating: "<&>", count: 20))
+
+    func templateValue(forKey key: String) -> TemplateValue? {
+        switch key {
+        case "o": .object(self)
+        case "l": Self.list
+        case "m": Self.map
+        case "s": Self.text
+        default: nil
+        }
+    }
+}
+
+/// Context every fuzzed template renders with: sections, lists, dotted names, text to escape and a view model.
 private let context: TemplateValue = [
     "a": [["b": 1], ["b": "<i>"]], "b": true, "c": "c&\"'", "d": ["e": ["f": "deep"]], "n": nil, "z": 0,
+    "o": .object(FuzzModel()),
 ]
 
 /// libFuzzer calls this once per input; a crash, hang or sanitizer report is the failure.

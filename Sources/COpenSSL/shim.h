@@ -104,7 +104,7 @@ static inline int64_t portal_request_thread_slice(uint64_t nanos) {
     // SCHED_FIFO, SCHED_RR and SCHED_DEADLINE (6); the fair policies are OTHER, BATCH and IDLE.
     if (attr.sched_policy == SCHED_FIFO || attr.sched_policy == SCHED_RR || attr.sched_policy == 6) return INT64_MIN;
     attr.size = sizeof attr;
-    attr.sched_flags = 0;
+    attr.sched_flags &= 0x01;  // keep SCHED_FLAG_RESET_ON_FORK, which an unprivileged thread may not drop
     attr.sched_runtime = nanos;
     if (syscall(SYS_sched_setattr, 0, &attr, 0) != 0) return -(int64_t)errno;
     memset(&attr, 0, sizeof attr);

@@ -69,6 +69,17 @@ struct TemplateRenderer: ~Copyable {
         }
     }
 
+    /// Frees the values view models produced since `mark`: the op that looked them up is done, so no pointer on
+    /// the stack refers to them any more. Keeps memory flat however many keys a render resolves.
+    @inline(__always)
+    private mutating func releaseProduced(downTo mark: Int) {
+        while produced.count > mark {
+            let value = produced.removeLast()
+            value.deinitialize(count: 1)
+            value.deallocate()
+        }
+    }
+
     // MARK: - execution
 
     /// Runs ops from `start` up to the `.return` that ends the body.
@@ -85,13 +96,20 @@ struct TemplateRenderer: ~Copyable {
                 if !indent.isEmpty { indent.withUnsafeBufferPointer { output.write($0) } }
                 index += 1
             case .variable(let path, let escaped):
+                let mark = produced.count
                 if let value = lookup(path) { write(value, escaped: escaped) }
+                releaseProduced(downTo: mark)
                 index += 1
             case .section(let path, let end):
+                let mark = produced.count
                 section(lookup(path), body: index + 1)
+                releaseProduced(downTo: mark)
                 index = Int(end)
             case .inverted(let path, let end):
-                if !(lookup(path)?.pointee.isTruthy ?? false) { enter(index + 1) }
+                let mark = produced.count
+                let truthy = lookup(path)?.pointee.isTruthy ?? false
+                releaseProduced(downTo: mark)
+                if !truthy { enter(index + 1) }
                 index = Int(end)
             case .partial(let template, let indentation):
                 if template >= 0 { include(Int(template), indentation: indentation) }
@@ -180,6 +198,8 @@ struct TemplateRenderer: ~Copyable {
     }
 
     private mutating func dynamicTemplate(_ path: Int32) -> Int? {
+        let mark = produced.count
+        defer { releaseProduced(downTo: mark) }
         guard let value = lookup(path), case .string(let name) = value.pointee else { return nil }
         return program.template(named: name)
     }
