@@ -125,8 +125,7 @@ func bannerPattern() -> Regex<(Substring, Substring)> {
         let stopped = try f.post("/impersonation/stop", as: f.support)
         #expect(stopped.status == 303 && stopped.location == "/owner/tenants/\(f.tenantA.id)")
         #expect(try f.token(f.support) != token)
-        let row = try #require(
-            try f.portal.impersonations.log(tenant: f.tenantA.id, by: TenantFixture.actor(f.adminA)).items.first)
+        let row = try #require(try f.latestImpersonationOfStudioA())
         #expect(row.endReason == .stopped && row.duration(at: f.clock.seconds) == 300)
         #expect(try f.get("/app", as: f.support).status == 403)
         let inbox = try f.get("/app/notifications", as: f.adminA)
@@ -155,8 +154,7 @@ func bannerPattern() -> Regex<(Substring, Substring)> {
         let next = try f.get("/app/clients", as: f.support)
         #expect(next.status == 303 && next.location == "/owner/tenants/\(f.tenantA.id)")
         #expect(next.cookie(SessionCookie.name) != nil)
-        let row = try #require(
-            try f.portal.impersonations.log(tenant: f.tenantA.id, by: TenantFixture.actor(f.adminA)).items.first)
+        let row = try #require(try f.latestImpersonationOfStudioA())
         #expect(row.endReason == .expired)
         #expect(try f.audit("impersonation.expired").count == 1)
     }
@@ -173,8 +171,7 @@ func bannerPattern() -> Regex<(Substring, Substring)> {
         #expect(get.actorUserID == f.adminA.id && get.impersonatorUserID == f.support.id)
         #expect(entries.first?.facts["status"] == "403")
         #expect(!entries.contains { $0.facts.values.contains { $0.contains("secret") } })
-        let log = try f.portal.impersonations.log(tenant: f.tenantA.id, by: TenantFixture.actor(f.adminA))
-        #expect(log.items.first?.requests == 2)
+        #expect(try f.latestImpersonationOfStudioA()?.requests == 2)
     }
 
     @Test func ownerAdminsSeeAndEndRunningImpersonations() throws {
@@ -204,8 +201,7 @@ func bannerPattern() -> Regex<(Substring, Substring)> {
         let f = try TenantFixture()
         try f.impersonate(f.adminA, by: f.support)
         #expect(try f.post("/logout", as: f.support).status == 303)
-        let row = try #require(
-            try f.portal.impersonations.log(tenant: f.tenantA.id, by: TenantFixture.actor(f.adminA)).items.first)
+        let row = try #require(try f.latestImpersonationOfStudioA())
         #expect(row.endReason == .stopped)
     }
 
@@ -216,8 +212,7 @@ func bannerPattern() -> Regex<(Substring, Substring)> {
         let out = try f.post("/logout", as: f.support)
         #expect(out.status == 303 && out.location == "/login")
         #expect(try f.get("/owner", as: f.support).location?.hasPrefix("/login") == true)
-        let row = try #require(
-            try f.portal.impersonations.log(tenant: f.tenantA.id, by: TenantFixture.actor(f.adminA)).items.first)
+        let row = try #require(try f.latestImpersonationOfStudioA())
         #expect(row.endReason == .expired)
     }
 

@@ -171,6 +171,11 @@ final class TenantFixture: Sendable {
             ], as: staff)
     }
 
+    /// The newest entry of studio A's provider-access log, read as its admin (nil when there is none).
+    func latestImpersonationOfStudioA() throws -> Impersonation? {
+        try portal.impersonations.log(tenant: tenantA.id, by: TenantFixture.actor(adminA)).items.first
+    }
+
     /// The current TOTP code of a staff user.
     func code(_ staff: User) -> String {
         TOTPSecret.code(secret: secrets[staff.id] ?? "", step: TOTPSecret.step(at: clock.seconds)) ?? ""
