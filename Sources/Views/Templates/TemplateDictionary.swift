@@ -123,9 +123,9 @@ public struct TemplateDictionary: Sendable {
         }
     }
 
-    /// Looks up a precompiled key.
+    /// Looks up a precompiled key (a copy of the value `valuePointer` points to).
     func value(for key: TemplateKey) -> TemplateValue? {
-        storage.position(of: key).map { storage.values[$0] }
+        valuePointer(for: key)?.pointee
     }
 
     /// Where the value for a precompiled key lives: valid while this dictionary's storage is alive
