@@ -122,4 +122,20 @@ private struct StudioCard: TemplateRenderable {
             #expect(library.renderString("page", context) == expected)
         }
     }
+
+    /// Lookups try where a key was last found first: rows whose keys sit in other orders, rows missing a key (the
+    /// name then resolves further up the stack), and large indexed rows must still find each key's own value.
+    @Test func rowsOfDifferentShapesResolveEachKeyToItsOwnValue() throws {
+        let library = try TemplateLibrary(templates: ["rows": "{{#rows}}{{a}},{{b}},{{z}};{{/rows}}"])
+        let wide = TemplateValue.dictionary(
+            TemplateDictionary((0..<20).map { ("k\($0)", TemplateValue.int($0)) } + [("b", "wb"), ("a", "wa")]))
+        let context: TemplateValue = [
+            "a": "root-a", "z": "root-z",
+            "rows": [["a": 1, "b": 2], ["b": 3, "a": 4], ["c": 5], ["b": 6], wide, ["a": 7, "b": 8, "z": "own-z"]],
+        ]
+        let expected = "1,2,root-z;4,3,root-z;root-a,,root-z;root-a,6,root-z;wa,wb,root-z;7,8,own-z;"
+        for _ in 0..<2 {
+            #expect(library.renderString("rows", context) == expected)
+        }
+    }
 }

@@ -7,26 +7,40 @@
 /// lives, and copying a dictionary is one retain. Mutation rebuilds the dictionary: build contexts
 /// once, then render them.
 public struct TemplateDictionary: Sendable {
-    /// The entries, never mutated after `init`.
-    final class Storage: @unchecked Sendable {
-        let keys: [String]
-        let hashes: [UInt64]
+    /// One entry: the key, its hash (computed once) and the value, side by side so a lookup touches one line.
+    struct Entry {
+        let hash: UInt64
+        let key: String
+        let value: TemplateValue
+    }
+
+    /// What the storage object holds besides its entries.
+    struct Header {
+        let count: Int
         /// Slot table (entry index + 1, 0 = empty) for dictionaries above `linearLimit` entries.
         let index: [Int32]
-        /// The values, in the order of `keys`; this allocation lives exactly as long as the storage.
-        let values: UnsafeMutableBufferPointer<TemplateValue>
+    }
 
-        init(keys: [String], values: [TemplateValue]) {
-            self.keys = keys
-            hashes = keys.map(TemplateKey.hash)
-            index = Storage.makeIndex(hashes)
-            self.values = .allocate(capacity: values.count)
-            _ = self.values.initialize(from: values)
+    /// The entries, tail-allocated in the object itself and never mutated after creation: a value's
+    /// address is fixed for as long as the storage lives.
+    final class Storage: ManagedBuffer<Header, Entry> {
+        static func make(keys: [String], values: [TemplateValue]) -> Storage {
+            let hashes = keys.map(TemplateKey.hash)
+            let buffer = Storage.create(minimumCapacity: keys.count) { _ in
+                Header(count: keys.count, index: makeIndex(hashes))
+            }
+            let storage = unsafeDowncast(buffer, to: Storage.self)
+            storage.withUnsafeMutablePointerToElements { entries in
+                for position in keys.indices {
+                    (entries + position).initialize(
+                        to: Entry(hash: hashes[position], key: keys[position], value: values[position]))
+                }
+            }
+            return storage
         }
 
         deinit {
-            values.deinitialize()
-            values.deallocate()
+            withUnsafeMutablePointers { header, entries in _ = entries.deinitialize(count: header.pointee.count) }
         }
 
         private static func makeIndex(_ hashes: [UInt64]) -> [Int32] {
@@ -42,38 +56,70 @@ public struct TemplateDictionary: Sendable {
             return index
         }
 
-        /// The position of a precompiled key: hash comparison first, string comparison to confirm.
+        var count: Int { header.count }
+
+        /// Where the value for a precompiled key lives; `hint` (an earlier answer for the same key, in this or
+        /// another dictionary of the same shape) is tried first, then hashes are compared, then strings.
         @inline(__always)
-        func position(of key: TemplateKey) -> Int? {
-            hashes.withUnsafeBufferPointer { hashes -> Int? in
-                if index.isEmpty {
-                    for position in 0..<hashes.count where hashes[position] == key.hash {
-                        if keys[position] == key.name { return position }
-                    }
+        func valuePointer(for key: UnsafePointer<TemplateKey>, hint: inout Int32) -> UnsafePointer<TemplateValue>? {
+            withUnsafeMutablePointers { header, entries -> UnsafePointer<TemplateValue>? in
+                let count = header.pointee.count
+                let guess = Int(hint)
+                if guess < count, entries[guess].hash == key.pointee.hash, entries[guess].key == key.pointee.name {
+                    return Self.valueAddress(entries + guess)
+                }
+                guard let position = Self.position(of: key, count: count, index: header.pointee.index, entries) else {
                     return nil
                 }
-                return index.withUnsafeBufferPointer { index -> Int? in
-                    let mask = index.count - 1
-                    var slot = Int(key.hash & UInt64(mask))
-                    while true {
-                        let position = Int(index[slot]) - 1
-                        if position < 0 { return nil }
-                        if hashes[position] == key.hash, keys[position] == key.name { return position }
-                        slot = (slot + 1) & mask
-                    }
+                hint = Int32(truncatingIfNeeded: position)
+                return Self.valueAddress(entries + position)
+            }
+        }
+
+        @inline(__always)
+        private static func valueAddress(_ entry: UnsafeMutablePointer<Entry>) -> UnsafePointer<TemplateValue> {
+            UnsafeRawPointer(entry).advanced(by: MemoryLayout<Entry>.offset(of: \Entry.value)!)
+                .assumingMemoryBound(to: TemplateValue.self)
+        }
+
+        @inline(__always)
+        private static func position(
+            of key: UnsafePointer<TemplateKey>, count: Int, index: [Int32], _ entries: UnsafeMutablePointer<Entry>
+        ) -> Int? {
+            let hash = key.pointee.hash
+            if index.isEmpty {
+                for position in 0..<count where entries[position].hash == hash {
+                    if entries[position].key == key.pointee.name { return position }
+                }
+                return nil
+            }
+            return index.withUnsafeBufferPointer { index -> Int? in
+                let mask = index.count - 1
+                var slot = Int(hash & UInt64(mask))
+                while true {
+                    let position = Int(index[slot]) - 1
+                    if position < 0 { return nil }
+                    if entries[position].hash == hash, entries[position].key == key.pointee.name { return position }
+                    slot = (slot + 1) & mask
                 }
             }
         }
+
+        /// The entry at `position` (< count).
+        func entry(_ position: Int) -> Entry {
+            withUnsafeMutablePointerToElements { $0[position] }
+        }
     }
 
-    let storage: Storage
+    /// Immutable after creation, so sharing it across threads is safe (ManagedBuffer itself is not Sendable).
+    nonisolated(unsafe) let storage: Storage
 
     /// Up to this many entries a linear scan of the hashes beats the index.
     static let linearLimit = 12
 
     /// An empty dictionary.
     public init() {
-        storage = Storage(keys: [], values: [])
+        storage = Storage.make(keys: [], values: [])
     }
 
     /// Builds a dictionary from key-value pairs; a later duplicate key replaces the earlier value.
@@ -90,7 +136,7 @@ public struct TemplateDictionary: Sendable {
                 values.append(value)
             }
         }
-        storage = Storage(keys: keys, values: values)
+        storage = Storage.make(keys: keys, values: values)
     }
 
     /// Builds a dictionary from a Swift dictionary (entries in the dictionary's order).
@@ -99,14 +145,17 @@ public struct TemplateDictionary: Sendable {
     }
 
     /// The number of entries.
-    public var count: Int { storage.keys.count }
+    public var count: Int { storage.count }
 
     /// The keys in insertion order.
-    public var keys: [String] { storage.keys }
+    public var keys: [String] { (0..<storage.count).map { storage.entry($0).key } }
 
     /// The entries in insertion order.
     public var entries: [(key: String, value: TemplateValue)] {
-        storage.keys.indices.map { (key: storage.keys[$0], value: storage.values[$0]) }
+        (0..<storage.count).map {
+            let entry = storage.entry($0)
+            return (key: entry.key, value: entry.value)
+        }
     }
 
     /// The value for `key`; setting rebuilds the dictionary (nil removes the entry).
@@ -125,16 +174,10 @@ public struct TemplateDictionary: Sendable {
 
     /// Looks up a precompiled key (a copy of the value `valuePointer` points to).
     func value(for key: TemplateKey) -> TemplateValue? {
-        valuePointer(for: key)?.pointee
+        var hint: Int32 = 0
+        return withUnsafePointer(to: key) { storage.valuePointer(for: $0, hint: &hint)?.pointee }
     }
 
-    /// Where the value for a precompiled key lives: valid while this dictionary's storage is alive
-    /// (for the renderer, the whole render: the context it was given holds it).
-    @inline(__always)
-    func valuePointer(for key: TemplateKey) -> UnsafePointer<TemplateValue>? {
-        guard let position = storage.position(of: key), let base = storage.values.baseAddress else { return nil }
-        return UnsafePointer(base + position)
-    }
 }
 
 extension TemplateDictionary: ExpressibleByDictionaryLiteral {

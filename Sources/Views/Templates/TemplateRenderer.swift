@@ -14,15 +14,20 @@ struct TemplateRenderer: ~Copyable {
     /// exponentially (a partial included twice per level, sections nested over lists) from hanging.
     static let maximumEntries = 1_000_000
 
-    private let program: TemplateProgram
+    /// The program, borrowed for the call (a copy would retain each of its tables on every render).
+    private let programPointer: UnsafePointer<TemplateProgram>
+    private var program: TemplateProgram { _read { yield programPointer.pointee } }
     private let ops: UnsafeBufferPointer<TemplateOp>
     private let bytes: UnsafeBufferPointer<UInt8>
     private let keys: UnsafeBufferPointer<TemplateKey>
     private let spans: UnsafeBufferPointer<TemplatePathSpan>
     private var output: ByteWriter
-    private var stack: [UnsafePointer<TemplateValue>]
+    private var stack: [Frame]
     /// Values view models produced during this call (`.object` lookups), freed when it ends.
     private var produced: [UnsafeMutablePointer<TemplateValue>] = []
+    /// Per key of the program's key table, where it was last found in a dictionary: rows of a list share a
+    /// shape, so after the first row each lookup checks one entry.
+    private let hints: UnsafeMutableBufferPointer<Int32>
     private var blockScope: [Int32] = []
     private var indent: [UInt8] = []
     private var depth = 0
@@ -30,16 +35,18 @@ struct TemplateRenderer: ~Copyable {
 
     /// Renders template `index` of `program` with `value` as the context, appending to `output`.
     static func render(_ program: TemplateProgram, template index: Int, _ value: TemplateValue, into output: inout [UInt8]) {
-        withUnsafePointer(to: value) { root in
-            program.ops.withUnsafeBufferPointer { ops in
-                program.bytes.withUnsafeBufferPointer { bytes in
-                    program.pathKeys.withUnsafeBufferPointer { keys in
-                        program.pathSpans.withUnsafeBufferPointer { spans in
-                            var renderer = TemplateRenderer(
-                                program: program, ops: ops, bytes: bytes, keys: keys, spans: spans,
-                                output: ByteWriter(capacity: 16_384), root: root)
-                            renderer.run(program.entries[index])
-                            renderer.output.append(to: &output)
+        withUnsafePointer(to: program) { program in
+            withUnsafePointer(to: value) { root in
+                program.pointee.ops.withUnsafeBufferPointer { ops in
+                    program.pointee.bytes.withUnsafeBufferPointer { bytes in
+                        program.pointee.pathKeys.withUnsafeBufferPointer { keys in
+                            program.pointee.pathSpans.withUnsafeBufferPointer { spans in
+                                var renderer = TemplateRenderer(
+                                    program: program, ops: ops, bytes: bytes, keys: keys, spans: spans,
+                                    output: ByteWriter(capacity: 16_384), root: root)
+                                renderer.run(program.pointee.entries[index])
+                                renderer.output.append(to: &output)
+                            }
                         }
                     }
                 }
@@ -48,21 +55,24 @@ struct TemplateRenderer: ~Copyable {
     }
 
     private init(
-        program: TemplateProgram, ops: UnsafeBufferPointer<TemplateOp>, bytes: UnsafeBufferPointer<UInt8>,
+        program: UnsafePointer<TemplateProgram>, ops: UnsafeBufferPointer<TemplateOp>, bytes: UnsafeBufferPointer<UInt8>,
         keys: UnsafeBufferPointer<TemplateKey>, spans: UnsafeBufferPointer<TemplatePathSpan>, output: consuming ByteWriter,
         root: UnsafePointer<TemplateValue>
     ) {
-        self.program = program
+        programPointer = program
         self.ops = ops
         self.bytes = bytes
         self.keys = keys
         self.spans = spans
         self.output = output
-        stack = [root]
+        stack = [Frame(root)]
         stack.reserveCapacity(16)
+        hints = .allocate(capacity: keys.count)
+        hints.initialize(repeating: 0)
     }
 
     deinit {
+        hints.deallocate()
         for value in produced {
             value.deinitialize(count: 1)
             value.deallocate()
@@ -77,6 +87,23 @@ struct TemplateRenderer: ~Copyable {
             let value = produced.removeLast()
             value.deinitialize(count: 1)
             value.deallocate()
+        }
+    }
+
+    /// One level of the context stack: a value, and its dictionary's storage when it is one (read once, when the
+    /// level is pushed). Unretained: the value tree the render was given keeps the storage alive, and a value a
+    /// view model produced outlives the section that pushed it.
+    private struct Frame {
+        let value: UnsafePointer<TemplateValue>
+        let dictionary: Unmanaged<TemplateDictionary.Storage>?
+
+        init(_ value: UnsafePointer<TemplateValue>) {
+            self.value = value
+            if case .dictionary(let dictionary) = value.pointee {
+                self.dictionary = .passUnretained(dictionary.storage)
+            } else {
+                self.dictionary = nil
+            }
         }
     }
 
@@ -139,13 +166,13 @@ struct TemplateRenderer: ~Copyable {
             items.withUnsafeBufferPointer { items in
                 guard let first = items.baseAddress else { return }
                 for position in 0..<items.count {
-                    stack.append(first + position)
+                    stack.append(Frame(first + position))
                     enter(body)
                     stack.removeLast()
                 }
             }
         default:
-            stack.append(value)
+            stack.append(Frame(value))
             enter(body)
             stack.removeLast()
         }
@@ -210,12 +237,12 @@ struct TemplateRenderer: ~Copyable {
     @inline(__always)
     private mutating func lookup(_ path: Int32) -> UnsafePointer<TemplateValue>? {
         let span = spans[Int(path)]
-        guard span.count > 0 else { return stack.last }
+        guard span.count > 0 else { return stack.last?.value }
         let start = Int(span.start)
         var level = stack.count - 1
         var found: UnsafePointer<TemplateValue>?
         while level >= 0 {
-            if let value = child(of: stack[level], keys[start]) {
+            if let value = child(of: stack[level], key: start) {
                 found = value
                 break
             }
@@ -224,21 +251,32 @@ struct TemplateRenderer: ~Copyable {
         guard var value = found else { return nil }
         var position = 1
         while position < Int(span.count) {
-            guard let next = child(of: value, keys[start + position]) else { return nil }
+            guard let next = child(of: value, key: start + position) else { return nil }
             value = next
             position += 1
         }
         return value
     }
 
-    /// One step of a dotted name: a dictionary entry (in place) or a view model's key (kept until the call ends).
+    /// The first step of a name, at one level of the stack: a dictionary level is searched through the storage
+    /// the frame holds, copying no value and touching no reference count.
     @inline(__always)
-    private mutating func child(of value: UnsafePointer<TemplateValue>, _ key: TemplateKey) -> UnsafePointer<TemplateValue>? {
+    private mutating func child(of frame: Frame, key: Int) -> UnsafePointer<TemplateValue>? {
+        guard let storage = frame.dictionary else { return child(of: frame.value, key: key) }
+        let keys = keys
+        let hints = hints
+        return storage._withUnsafeGuaranteedRef { $0.valuePointer(for: keys.baseAddress! + key, hint: &hints[key]) }
+    }
+
+    /// One step of a dotted name (`key` indexes the key table): a dictionary entry (in place) or a view model's
+    /// key (kept until the call ends).
+    @inline(__always)
+    private mutating func child(of value: UnsafePointer<TemplateValue>, key: Int) -> UnsafePointer<TemplateValue>? {
         switch value.pointee {
         case .dictionary(let dictionary):
-            return dictionary.valuePointer(for: key)
+            return dictionary.storage.valuePointer(for: keys.baseAddress! + key, hint: &hints[key])
         case .object(let object):
-            guard let result = object.templateValue(forKey: key.name) else { return nil }
+            guard let result = object.templateValue(forKey: keys[key].name) else { return nil }
             let kept = UnsafeMutablePointer<TemplateValue>.allocate(capacity: 1)
             kept.initialize(to: result)
             produced.append(kept)
