@@ -2,10 +2,10 @@
 ///
 /// Entries keep insertion order (a later duplicate key replaces the earlier value). Each key's
 /// hash is computed once when the dictionary is built; small dictionaries are scanned comparing
-/// hashes, larger ones get an open-addressing index. The values sit in one allocation owned by an
-/// immutable storage object, so the renderer can hold pointers to them for as long as the context
-/// lives, and copying a dictionary is one retain. Mutation rebuilds the dictionary: build contexts
-/// once, then render them.
+/// hashes, larger ones get an open-addressing index, and a caller may pass a hint (where the key was
+/// found last time) that is checked first. The entries sit inside one immutable storage object, so the
+/// renderer can hold pointers to the values for as long as the context lives, and copying a dictionary
+/// is one retain. Mutation rebuilds the dictionary: build contexts once, then render them.
 public struct TemplateDictionary: Sendable {
     /// One entry: the key, its hash (computed once) and the value, side by side so a lookup touches one line.
     struct Entry {
