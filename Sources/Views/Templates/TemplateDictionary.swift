@@ -65,7 +65,7 @@ public struct TemplateDictionary: Sendable {
             withUnsafeMutablePointers { header, entries -> UnsafePointer<TemplateValue>? in
                 let count = header.pointee.count
                 let guess = Int(hint)
-                if guess < count, entries[guess].hash == key.pointee.hash, entries[guess].key == key.pointee.name {
+                if guess < count, Self.entry(entries + guess, holds: key) {
                     return Self.valueAddress(entries + guess)
                 }
                 guard let position = Self.position(of: key, count: count, index: header.pointee.index, entries) else {
@@ -74,6 +74,13 @@ public struct TemplateDictionary: Sendable {
                 hint = Int32(truncatingIfNeeded: position)
                 return Self.valueAddress(entries + position)
             }
+        }
+
+        /// Whether `entry` is the one for `key`: hashes compared first, the strings only to confirm.
+        @inline(__always)
+        private static func entry(_ entry: UnsafeMutablePointer<Entry>, holds key: UnsafePointer<TemplateKey>) -> Bool {
+            guard entry.pointee.hash == key.pointee.hash else { return false }
+            return entry.pointee.key == key.pointee.name
         }
 
         @inline(__always)
@@ -86,20 +93,17 @@ public struct TemplateDictionary: Sendable {
         private static func position(
             of key: UnsafePointer<TemplateKey>, count: Int, index: [Int32], _ entries: UnsafeMutablePointer<Entry>
         ) -> Int? {
-            let hash = key.pointee.hash
             if index.isEmpty {
-                for position in 0..<count where entries[position].hash == hash {
-                    if entries[position].key == key.pointee.name { return position }
-                }
+                for position in 0..<count where entry(entries + position, holds: key) { return position }
                 return nil
             }
             return index.withUnsafeBufferPointer { index -> Int? in
                 let mask = index.count - 1
-                var slot = Int(hash & UInt64(mask))
+                var slot = Int(key.pointee.hash & UInt64(mask))
                 while true {
                     let position = Int(index[slot]) - 1
                     if position < 0 { return nil }
-                    if entries[position].hash == hash, entries[position].key == key.pointee.name { return position }
+                    if entry(entries + position, holds: key) { return position }
                     slot = (slot + 1) & mask
                 }
             }
@@ -172,12 +176,11 @@ public struct TemplateDictionary: Sendable {
         }
     }
 
-    /// Looks up a precompiled key (a copy of the value `valuePointer` points to).
+    /// Looks up a precompiled key (a copy of the value the storage's `valuePointer` finds).
     func value(for key: TemplateKey) -> TemplateValue? {
         var hint: Int32 = 0
         return withUnsafePointer(to: key) { storage.valuePointer(for: $0, hint: &hint)?.pointee }
     }
-
 }
 
 extension TemplateDictionary: ExpressibleByDictionaryLiteral {
