@@ -34,7 +34,10 @@ import Testing
         let created = try f.portal.apiKeys.create(tenant: tenant.id, name: "CRM", scopes: [.clientsRead], by: admin)
         #expect(try f.portal.apiKeys.authenticate("") == nil)
         #expect(try f.portal.apiKeys.authenticate("opk_short") == nil)
-        #expect(try f.portal.apiKeys.authenticate(String(created.secret.dropLast()) + "A") == nil)
+        // One character changed (to one it is not already, or the "tampered" key would be the real one).
+        let tampered = String(created.secret.dropLast()) + (created.secret.last == "A" ? "B" : "A")
+        #expect(tampered != created.secret)
+        #expect(try f.portal.apiKeys.authenticate(tampered) == nil)
         #expect(try f.portal.apiKeys.authenticate("Bearer " + created.secret) == nil)
         let revoked = try f.portal.apiKeys.revoke(created.key.id, tenant: tenant.id, by: admin)
         #expect(!revoked.isActive)
