@@ -30,31 +30,69 @@ public enum HTML {
         }
     }
 
-    /// The escaping loop: copies runs of safe bytes, replaces the five special ones.
+    /// The escaping loop: copies runs of safe bytes, replaces the five special ones. Up to eight bytes at a
+    /// time are tested for any of the five (`specialMask`), so a run without them costs one test per word.
     static func escape<Sink: ByteSink & ~Copyable>(bytes: UnsafeBufferPointer<UInt8>, to output: inout Sink) {
+        guard let base = bytes.baseAddress else { return }
+        let count = bytes.count
         var runStart = 0
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
-            // Every byte that needs escaping is at most '>' (0x3E).
-            guard byte <= 0x3E else { continue }
+        var index = 0
+        while index < count {
+            let width = min(count - index, 8)
+            let mask = specialMask(word(at: base + index, count: width))
+            if mask == 0 {
+                index += width
+                continue
+            }
+            // The lowest flagged byte is always a special one (see specialMask).
+            index += mask.trailingZeroBitCount >> 3
             let replacement: StaticString
-            switch byte {
+            switch base[index] {
             case UInt8(ascii: "&"): replacement = "&amp;"
             case UInt8(ascii: "<"): replacement = "&lt;"
             case UInt8(ascii: ">"): replacement = "&gt;"
             case UInt8(ascii: "\""): replacement = "&quot;"
-            case UInt8(ascii: "'"): replacement = "&#39;"
-            default: continue
+            default: replacement = "&#39;"
             }
             if runStart < index {
-                output.write(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.write(UnsafeBufferPointer(start: base + runStart, count: index - runStart))
             }
             output.write(UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-            runStart = index + 1
+            index += 1
+            runStart = index
         }
-        if runStart < bytes.count {
-            output.write(UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        if runStart < count {
+            output.write(UnsafeBufferPointer(start: base + runStart, count: count - runStart))
         }
+    }
+
+    /// The `count` (1...8) bytes at `bytes` as a little-endian word, zero above them, read without touching
+    /// memory past the last one.
+    @inline(__always)
+    static func word(at bytes: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+        let raw = UnsafeRawPointer(bytes)
+        if count >= 8 { return UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)) }
+        if count >= 4 {
+            let low = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+            return low | high << UInt64((count - 4) * 8)
+        }
+        var word = UInt64(bytes[0])
+        if count > 1 { word |= UInt64(bytes[1]) << 8 }
+        if count > 2 { word |= UInt64(bytes[2]) << 16 }
+        return word
+    }
+
+    /// Non-zero when any byte of `word` is one of `& < > " '`: for each, the classic "has a zero byte" test on
+    /// the word XORed with that byte repeated. A borrow can flag a byte above a matching one, never below it,
+    /// so the test is exact for "any", and the lowest flagged byte is always a match.
+    @inline(__always)
+    static func specialMask(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroBytes(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        return zeroBytes(word ^ (ones &* 0x26)) | zeroBytes(word ^ (ones &* 0x3C)) | zeroBytes(word ^ (ones &* 0x3E))
+            | zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x27))
     }
 
     /// Appends the decimal digits of `number` without creating a String.
