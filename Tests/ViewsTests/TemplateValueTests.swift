@@ -138,4 +138,29 @@ private struct StudioCard: TemplateRenderable {
             #expect(library.renderString("rows", context) == expected)
         }
     }
+
+    /// A dictionary keeps a copy of each string value's bytes, which the renderer writes: every length (short
+    /// copies go through overlapping loads), empty strings, non-ASCII text, raw and escaped output, dotted names
+    /// and a dictionary rebuilt by assignment must all render the strings they hold.
+    @Test func stringsInDictionariesRenderTheirOwnBytes() throws {
+        let library = try TemplateLibrary(templates: [
+            "rows": "{{#rows}}[{{text}}|{{{text}}}|{{&inner.text}}|{{n}}]{{/rows}}"
+        ])
+        var rows: [TemplateValue] = []
+        var expected = ""
+        for length in 0...70 {
+            let text = String((0..<length).map { Array("ab<c&d\"e'f>é✓".unicodeScalars)[$0 % 13] }.map(Character.init))
+            rows.append(["text": .string(text), "inner": ["text": .string(text + "!")], "n": .int(length)])
+            expected += "[\(HTML.escape(text))|\(text)|\(text)!|\(length)]"
+        }
+        var rebuilt = TemplateDictionary(["text": "old", "n": 1, "inner": ["text": ""]])
+        rebuilt["text"] = "new <one>"
+        rebuilt["n"] = "not a number"
+        rows.append(.dictionary(rebuilt))
+        expected += "[new &lt;one&gt;|new <one>||not a number]"
+        let context: TemplateValue = ["rows": .list(rows)]
+        for _ in 0..<2 {
+            #expect(library.renderString("rows", context) == expected)
+        }
+    }
 }

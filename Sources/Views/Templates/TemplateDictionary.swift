@@ -5,13 +5,18 @@
 /// hashes, larger ones get an open-addressing index, and a caller may pass a hint (where the key was
 /// found last time) that is checked first. The entries sit inside one immutable storage object, so the
 /// renderer can hold pointers to the values for as long as the context lives, and copying a dictionary
-/// is one retain. Mutation rebuilds the dictionary: build contexts once, then render them.
+/// is one retain. A string value's UTF-8 bytes are also copied into the storage when it is built, so the
+/// renderer escapes them without going through `String`. Mutation rebuilds the dictionary: build contexts
+/// once, then render them.
 public struct TemplateDictionary: Sendable {
-    /// One entry: the key, its hash (computed once) and the value, side by side so a lookup touches one line.
+    /// One entry: the key, its hash (computed once), the value and, for a string, its bytes; side by side so
+    /// a lookup touches one line.
     struct Entry {
         let hash: UInt64
         let key: String
         let value: TemplateValue
+        /// A string value's UTF-8 bytes in the storage's text pool; nil for other values.
+        let text: UnsafeBufferPointer<UInt8>?
     }
 
     /// What the storage object holds besides its entries.
@@ -19,6 +24,8 @@ public struct TemplateDictionary: Sendable {
         let count: Int
         /// Slot table (entry index + 1, 0 = empty) for dictionaries above `linearLimit` entries.
         let index: [Int32]
+        /// The UTF-8 bytes of every string value, back to back (nil when there are none).
+        let textPool: UnsafeMutablePointer<UInt8>?
     }
 
     /// The entries, tail-allocated in the object itself and never mutated after creation: a value's
@@ -26,21 +33,46 @@ public struct TemplateDictionary: Sendable {
     final class Storage: ManagedBuffer<Header, Entry> {
         static func make(keys: [String], values: [TemplateValue]) -> Storage {
             let hashes = keys.map(TemplateKey.hash)
+            var poolSize = 0
+            for case .string(let string) in values { poolSize += string.utf8.count }
+            let pool: UnsafeMutablePointer<UInt8>? = poolSize > 0 ? .allocate(capacity: poolSize) : nil
             let buffer = Storage.create(minimumCapacity: keys.count) { _ in
-                Header(count: keys.count, index: makeIndex(hashes))
+                Header(count: keys.count, index: makeIndex(hashes), textPool: pool)
             }
             let storage = unsafeDowncast(buffer, to: Storage.self)
             storage.withUnsafeMutablePointerToElements { entries in
+                var used = 0
                 for position in keys.indices {
+                    var text: UnsafeBufferPointer<UInt8>?
+                    if case .string(let string) = values[position] {
+                        text = copy(string.utf8, to: pool.map { $0 + used })
+                        used += text?.count ?? 0
+                    }
                     (entries + position).initialize(
-                        to: Entry(hash: hashes[position], key: keys[position], value: values[position]))
+                        to: Entry(hash: hashes[position], key: keys[position], value: values[position], text: text))
                 }
             }
             return storage
         }
 
+        /// Copies `bytes` to `target` (room for them was counted when the pool was sized).
+        private static func copy(_ bytes: String.UTF8View, to target: UnsafeMutablePointer<UInt8>?)
+            -> UnsafeBufferPointer<UInt8>
+        {
+            guard let target, !bytes.isEmpty else { return UnsafeBufferPointer(start: nil, count: 0) }
+            let copied: Int? = bytes.withContiguousStorageIfAvailable {
+                target.initialize(from: $0.baseAddress!, count: $0.count)
+                return $0.count
+            }
+            let count = copied ?? UnsafeMutableBufferPointer(start: target, count: bytes.count).initialize(from: bytes).1
+            return UnsafeBufferPointer(start: target, count: count)
+        }
+
         deinit {
-            withUnsafeMutablePointers { header, entries in _ = entries.deinitialize(count: header.pointee.count) }
+            withUnsafeMutablePointers { header, entries in
+                _ = entries.deinitialize(count: header.pointee.count)
+                header.pointee.textPool?.deallocate()
+            }
         }
 
         private static func makeIndex(_ hashes: [UInt64]) -> [Int32] {
@@ -58,21 +90,21 @@ public struct TemplateDictionary: Sendable {
 
         var count: Int { header.count }
 
-        /// Where the value for a precompiled key lives; `hint` (an earlier answer for the same key, in this or
+        /// Where the entry for a precompiled key lives; `hint` (an earlier answer for the same key, in this or
         /// another dictionary of the same shape) is tried first, then hashes are compared, then strings.
         @inline(__always)
-        func valuePointer(for key: UnsafePointer<TemplateKey>, hint: inout Int32) -> UnsafePointer<TemplateValue>? {
-            withUnsafeMutablePointers { header, entries -> UnsafePointer<TemplateValue>? in
+        func entryPointer(for key: UnsafePointer<TemplateKey>, hint: inout Int32) -> UnsafePointer<Entry>? {
+            withUnsafeMutablePointers { header, entries -> UnsafePointer<Entry>? in
                 let count = header.pointee.count
                 let guess = Int(hint)
                 if guess < count, Self.entry(entries + guess, holds: key) {
-                    return Self.valueAddress(entries + guess)
+                    return UnsafePointer(entries + guess)
                 }
                 guard let position = Self.position(of: key, count: count, index: header.pointee.index, entries) else {
                     return nil
                 }
                 hint = Int32(truncatingIfNeeded: position)
-                return Self.valueAddress(entries + position)
+                return UnsafePointer(entries + position)
             }
         }
 
@@ -83,8 +115,9 @@ public struct TemplateDictionary: Sendable {
             return entry.pointee.key == key.pointee.name
         }
 
+        /// Where `entry`'s value lives (fixed for as long as the storage does).
         @inline(__always)
-        private static func valueAddress(_ entry: UnsafeMutablePointer<Entry>) -> UnsafePointer<TemplateValue> {
+        static func valueAddress(_ entry: UnsafePointer<Entry>) -> UnsafePointer<TemplateValue> {
             UnsafeRawPointer(entry).advanced(by: MemoryLayout<Entry>.offset(of: \Entry.value)!)
                 .assumingMemoryBound(to: TemplateValue.self)
         }
@@ -176,10 +209,10 @@ public struct TemplateDictionary: Sendable {
         }
     }
 
-    /// Looks up a precompiled key (a copy of the value the storage's `valuePointer` finds).
+    /// Looks up a precompiled key (a copy of the value in the entry the storage's `entryPointer` finds).
     func value(for key: TemplateKey) -> TemplateValue? {
         var hint: Int32 = 0
-        return withUnsafePointer(to: key) { storage.valuePointer(for: $0, hint: &hint)?.pointee }
+        return withUnsafePointer(to: key) { storage.entryPointer(for: $0, hint: &hint)?.pointee.value }
     }
 }
 

@@ -124,17 +124,23 @@ struct TemplateRenderer: ~Copyable {
                 index += 1
             case .variable(let path, let escaped):
                 let mark = produced.count
-                if let value = lookup(path) { write(value, escaped: escaped) }
+                if let slot = lookup(path) {
+                    if let text = slot.text {
+                        if escaped { HTML.escape(bytes: text, to: &output) } else { output.write(text) }
+                    } else {
+                        write(slot.value, escaped: escaped)
+                    }
+                }
                 releaseProduced(downTo: mark)
                 index += 1
             case .section(let path, let end):
                 let mark = produced.count
-                section(lookup(path), body: index + 1)
+                section(lookup(path)?.value, body: index + 1)
                 releaseProduced(downTo: mark)
                 index = Int(end)
             case .inverted(let path, let end):
                 let mark = produced.count
-                let truthy = lookup(path)?.pointee.isTruthy ?? false
+                let truthy = lookup(path)?.value.pointee.isTruthy ?? false
                 releaseProduced(downTo: mark)
                 if !truthy { enter(index + 1) }
                 index = Int(end)
@@ -227,60 +233,80 @@ struct TemplateRenderer: ~Copyable {
     private mutating func dynamicTemplate(_ path: Int32) -> Int? {
         let mark = produced.count
         defer { releaseProduced(downTo: mark) }
-        guard let value = lookup(path), case .string(let name) = value.pointee else { return nil }
+        guard let slot = lookup(path), case .string(let name) = slot.value.pointee else { return nil }
         return program.template(named: name)
     }
 
     // MARK: - values
 
+    /// What a name resolved to: the value, and its UTF-8 bytes when it is a string held in a dictionary (the
+    /// renderer writes those without going through `String`).
+    private struct Slot {
+        let value: UnsafePointer<TemplateValue>
+        let text: UnsafeBufferPointer<UInt8>?
+
+        @inline(__always)
+        init(_ value: UnsafePointer<TemplateValue>) {
+            self.value = value
+            text = nil
+        }
+
+        @inline(__always)
+        init(_ entry: UnsafePointer<TemplateDictionary.Entry>) {
+            value = TemplateDictionary.Storage.valueAddress(entry)
+            text = entry.pointee.text
+        }
+    }
+
     /// Resolves a dotted name: the first key walks the stack from the top, the rest descend.
     @inline(__always)
-    private mutating func lookup(_ path: Int32) -> UnsafePointer<TemplateValue>? {
+    private mutating func lookup(_ path: Int32) -> Slot? {
         let span = spans[Int(path)]
-        guard span.count > 0 else { return stack.last?.value }
+        guard span.count > 0 else { return stack.last.map { Slot($0.value) } }
         let start = Int(span.start)
         var level = stack.count - 1
-        var found: UnsafePointer<TemplateValue>?
+        var found: Slot?
         while level >= 0 {
-            if let value = child(of: stack[level], key: start) {
-                found = value
+            if let slot = child(of: stack[level], key: start) {
+                found = slot
                 break
             }
             level -= 1
         }
-        guard var value = found else { return nil }
+        guard var slot = found else { return nil }
         var position = 1
         while position < Int(span.count) {
-            guard let next = child(of: value, key: start + position) else { return nil }
-            value = next
+            guard let next = child(of: slot.value, key: start + position) else { return nil }
+            slot = next
             position += 1
         }
-        return value
+        return slot
     }
 
     /// The first step of a name, at one level of the stack: a dictionary level is searched through the storage
     /// the frame holds, copying no value and touching no reference count.
     @inline(__always)
-    private mutating func child(of frame: Frame, key: Int) -> UnsafePointer<TemplateValue>? {
+    private mutating func child(of frame: Frame, key: Int) -> Slot? {
         guard let storage = frame.dictionary else { return child(of: frame.value, key: key) }
         let keys = keys
         let hints = hints
-        return storage._withUnsafeGuaranteedRef { $0.valuePointer(for: keys.baseAddress! + key, hint: &hints[key]) }
+        return storage._withUnsafeGuaranteedRef { $0.entryPointer(for: keys.baseAddress! + key, hint: &hints[key]) }
+            .map(Slot.init)
     }
 
     /// One step of a dotted name (`key` indexes the key table): a dictionary entry (in place) or a view model's
     /// key (kept until the call ends).
     @inline(__always)
-    private mutating func child(of value: UnsafePointer<TemplateValue>, key: Int) -> UnsafePointer<TemplateValue>? {
+    private mutating func child(of value: UnsafePointer<TemplateValue>, key: Int) -> Slot? {
         switch value.pointee {
         case .dictionary(let dictionary):
-            return dictionary.storage.valuePointer(for: keys.baseAddress! + key, hint: &hints[key])
+            return dictionary.storage.entryPointer(for: keys.baseAddress! + key, hint: &hints[key]).map(Slot.init)
         case .object(let object):
             guard let result = object.templateValue(forKey: keys[key].name) else { return nil }
             let kept = UnsafeMutablePointer<TemplateValue>.allocate(capacity: 1)
             kept.initialize(to: result)
             produced.append(kept)
-            return UnsafePointer(kept)
+            return Slot(UnsafePointer(kept))
         default:
             return nil
         }
