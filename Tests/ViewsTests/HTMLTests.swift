@@ -59,7 +59,8 @@ import Testing
     }
 
     @Test func writesDecimalsWithoutStrings() {
-        for number in [0, 7, 10, -1, 1290, Int.max, Int.min] {
+        let edges = [0, 7, 9, 10, 99, 100, 101, 1000, 1290, 10_001, -1, -10, -100, Int.max, Int.min]
+        for number in edges + (0..<500).map({ $0 * 37 - 9000 }) {
             var buffer: [UInt8] = []
             HTML.appendDecimal(number, to: &buffer)
             #expect(String(decoding: buffer, as: UTF8.self) == String(number))

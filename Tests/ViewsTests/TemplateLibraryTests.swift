@@ -128,6 +128,21 @@ import Testing
         #expect(forked.isEmpty)
     }
 
+    /// Sections around a recursive partial push one context level per body entered, up to the depth budget: the
+    /// fixed context stack must hold every level, and a dotted name must resolve from the deepest one to the root.
+    @Test func theContextStackHoldsEveryLevelTheDepthBudgetAllows() throws {
+        let sections = 24
+        let library = try TemplateLibrary(templates: [
+            "deep": String(repeating: "{{#a}}", count: sections) + "{{root.name}}{{>deep}}"
+                + String(repeating: "{{/a}}", count: sections)
+        ])
+        let text = library.renderString("deep", ["a": ["x": 1], "root": ["name": "r"]])
+        // Each level enters `sections` bodies and then the partial; a name prints at depth sections + k * (sections + 1).
+        let levels = (TemplateRenderer.maximumDepth - sections) / (sections + 1) + 1
+        #expect(levels * sections > TemplateRenderer.maximumDepth * 9 / 10)
+        #expect(text == String(repeating: "r", count: levels))
+    }
+
     /// Found by `scripts/fuzz views`: an override that names its own block recursed until the stack overflowed.
     @Test func stopsABlockThatNamesItselfAndSectionsThatGrowExponentially() throws {
         let library = try TemplateLibrary(templates: [

@@ -1,7 +1,8 @@
 /// Executes a `TemplateProgram` against a context, appending bytes to an output buffer.
 ///
 /// Lives for one render call: the program's tables are borrowed as buffer pointers, the context
-/// stack, block scope and indentation are arrays pushed and popped around sections and partials.
+/// stack (a fixed allocation: the depth budget bounds it), block scope and indentation are pushed and
+/// popped around sections and partials.
 /// The context stack holds pointers into the caller's value tree, which is immutable and alive for
 /// the whole call, so walking it never touches a reference count; values a view model produces on
 /// demand (`.object`) are kept in the renderer's own allocations until the call ends.
@@ -22,7 +23,11 @@ struct TemplateRenderer: ~Copyable {
     private let keys: UnsafeBufferPointer<TemplateKey>
     private let spans: UnsafeBufferPointer<TemplatePathSpan>
     private var output: ByteWriter
-    private var stack: [Frame]
+    /// The context stack: `stackCount` frames, the top last. Sections push at most one frame per body
+    /// entered, and bodies nest at most `maximumDepth` deep, so `stackCapacity` frames always suffice.
+    private let stack: UnsafeMutablePointer<Frame>
+    private var stackCount = 1
+    private static let stackCapacity = maximumDepth + 2
     /// Values view models produced during this call (`.object` lookups), freed when it ends.
     private var produced: [UnsafeMutablePointer<TemplateValue>] = []
     /// Per key of the program's key table, where it was last found in a dictionary: rows of a list share a
@@ -65,14 +70,15 @@ struct TemplateRenderer: ~Copyable {
         self.keys = keys
         self.spans = spans
         self.output = output
-        stack = [Frame(root)]
-        stack.reserveCapacity(16)
+        stack = .allocate(capacity: Self.stackCapacity)
+        stack.initialize(to: Frame(root))
         hints = .allocate(capacity: keys.count)
         hints.initialize(repeating: 0)
     }
 
     deinit {
         hints.deallocate()
+        stack.deallocate()
         for value in produced {
             value.deinitialize(count: 1)
             value.deallocate()
@@ -172,16 +178,24 @@ struct TemplateRenderer: ~Copyable {
             items.withUnsafeBufferPointer { items in
                 guard let first = items.baseAddress else { return }
                 for position in 0..<items.count {
-                    stack.append(Frame(first + position))
+                    push(Frame(first + position))
                     enter(body)
-                    stack.removeLast()
+                    stackCount -= 1
                 }
             }
         default:
-            stack.append(Frame(value))
+            push(Frame(value))
             enter(body)
-            stack.removeLast()
+            stackCount -= 1
         }
+    }
+
+    /// Pushes a context level (trivial frames: popping is `stackCount -= 1`).
+    @inline(__always)
+    private mutating func push(_ frame: Frame) {
+        precondition(stackCount < Self.stackCapacity, "context stack deeper than the depth budget allows")
+        (stack + stackCount).initialize(to: frame)
+        stackCount += 1
     }
 
     /// Runs a nested body within the depth and entry budgets.
@@ -262,9 +276,9 @@ struct TemplateRenderer: ~Copyable {
     @inline(__always)
     private mutating func lookup(_ path: Int32) -> Slot? {
         let span = spans[Int(path)]
-        guard span.count > 0 else { return stack.last.map { Slot($0.value) } }
+        guard span.count > 0 else { return Slot(stack[stackCount - 1].value) }
         let start = Int(span.start)
-        var level = stack.count - 1
+        var level = stackCount - 1
         var found: Slot?
         while level >= 0 {
             if let slot = child(of: stack[level], key: start) {
