@@ -73,6 +73,30 @@ import Testing
         #expect(String(decoding: buffer, as: UTF8.self) == "head:1-two3-")
     }
 
+    /// A render starts with a buffer of `initialCapacity` bytes and grows it by doubling: pages on both sides of
+    /// that size, and many times it, come out whole, alone and after a caller's prefix.
+    @Test func pagesOfEverySizeAroundTheFirstBufferComeOutWhole() throws {
+        let library = try TemplateLibrary(templates: ["rows": "{{#rows}}<{{text}}>{{/rows}}"])
+        let first = TemplateRenderer.initialCapacity
+        for total in [0, 1, first - 1, first, first + 1, first * 5 + 3] {
+            // Rows of 100 bytes (98 of text and the two brackets), the last one shorter.
+            var rows: [TemplateValue] = []
+            var expected: [UInt8] = []
+            var left = total
+            while left >= 2 {
+                let text = String(repeating: String(UnicodeScalar(UInt8(97 + rows.count % 26))), count: min(98, left - 2))
+                rows.append(["text": .string(text)])
+                expected += Array("<\(text)>".utf8)
+                left -= text.utf8.count + 2
+            }
+            let rendered = library.render("rows", ["rows": .list(rows)])
+            #expect(rendered.count == expected.count && rendered == expected, "\(total) bytes")
+            var appended = Array("x".utf8)
+            library.render("rows", ["rows": .list(rows)], into: &appended)
+            #expect(appended == Array("x".utf8) + expected, "\(total) bytes after a prefix")
+        }
+    }
+
     @Test func reloadsChangedFilesInDevelopmentMode() throws {
         let root = try Self.directory(["page.mustache": "v1 {{>part}}", "part.mustache": "p1"])
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -38,6 +38,9 @@ struct TemplateRenderer: ~Copyable {
     private var depth = 0
     private var entries = 0
 
+    /// Room a render starts with; a larger page grows the buffer (doubling).
+    static let initialCapacity = 16_384
+
     /// Renders template `index` of `program` with `value` as the context, appending to `output`.
     static func render(_ program: TemplateProgram, template index: Int, _ value: TemplateValue, into output: inout [UInt8]) {
         withUnsafePointer(to: program) { program in
@@ -48,7 +51,7 @@ struct TemplateRenderer: ~Copyable {
                             program.pointee.pathSpans.withUnsafeBufferPointer { spans in
                                 var renderer = TemplateRenderer(
                                     program: program, ops: ops, bytes: bytes, keys: keys, spans: spans,
-                                    output: ByteWriter(capacity: 16_384), root: root)
+                                    output: ByteWriter(capacity: initialCapacity), root: root)
                                 renderer.run(program.pointee.entries[index])
                                 renderer.output.append(to: &output)
                             }
