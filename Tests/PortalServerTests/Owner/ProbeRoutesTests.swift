@@ -29,6 +29,14 @@ import Testing
         let response = try f.test.get("/readyz")
         #expect(response.status == 200 && response.text == "ready\n")
         #expect(response.header("Cache-Control") == "no-store")
+
+        // The probe's table gone (a broken or half-restored database): 503 until it is back, then ready again.
+        try f.test.portal.database.write { try $0.execute("ALTER TABLE schema_migrations RENAME TO schema_migrations_away") }
+        let broken = try f.test.get("/readyz")
+        #expect(broken.status == 503 && broken.text == "not ready: database unavailable\n")
+        #expect(broken.header("Cache-Control") == "no-store")
+        try f.test.portal.database.write { try $0.execute("ALTER TABLE schema_migrations_away RENAME TO schema_migrations") }
+        #expect(try f.test.get("/readyz").status == 200)
     }
 
     @Test func metricsAreForOwnerStaffOnly() throws {
