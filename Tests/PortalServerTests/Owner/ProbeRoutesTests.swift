@@ -111,6 +111,34 @@ import Testing
         #expect(page.text.contains("TLS certificate") && page.text.contains("self-signed"))
         #expect(page.text.contains("Last 5 minutes"))
         #expect(!page.text.contains("the server has not started"))
+        // The event loop and what the kernel made of its 100 µs slice request, as the loop recorded it.
+        let slice = try #require(server.eventLoops.first?.threadInfo.withLock { $0 }).slice
+        switch slice {
+        case .applied(100_000): #expect(page.text.contains("1 event loop, with a 100 µs scheduler slice"))
+        case .unsupported: #expect(page.text.contains("this kernel has no per-thread slices"))
+        default: Issue.record("unexpected slice result \(String(describing: slice))")
+        }
+    }
+
+    /// The process card's event-loop line, for every answer the kernel can give.
+    @Test func eventLoopSchedulingIsDescribedForEveryOutcome() {
+        let describe = OwnerHealthPage.loopScheduling
+        #expect(describe(100_000, []) == ("unknown (the server has not started)", false))
+        let off = describe(nil, [nil, nil])
+        #expect(off == ("2 event loops on the kernel's default scheduler slice (--loop-slice-us 0)", false))
+        #expect(
+            describe(100_000, [.applied(nanoseconds: 100_000), .applied(nanoseconds: 100_000)])
+                == ("2 event loops, each with a 100 µs scheduler slice", false))
+        let unsupported = describe(250_000, [.unsupported])
+        #expect(unsupported.text.hasPrefix("1 event loop, with the default scheduler slice: this kernel") && !unsupported.warn)
+        #expect(describe(100_000, [.realTime]) == ("1 event loop, with a real-time scheduling policy, left as it is", false))
+        let refused = describe(100_000, [.failed(errno: EPERM), .applied(nanoseconds: 100_000)])
+        #expect(refused.warn)
+        #expect(
+            refused.text
+                == "2 event loops; loop 1: the default scheduler slice: the kernel refused 100 µs (Operation not permitted, errno 1); "
+                + "loop 2: a 100 µs scheduler slice")
+        #expect(describe(100_000, [.applied(nanoseconds: 100_000), nil]).text.hasSuffix("loop 2: starting"))
     }
 
     @Test func metricsTokenIsAServeOption() throws {

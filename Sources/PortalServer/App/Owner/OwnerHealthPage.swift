@@ -1,6 +1,10 @@
 import PortalDomain
 import Views
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `/owner/health`: the database, storage, TLS certificate, background jobs, HTTP traffic, the process and
 /// recent system events, each a card that says plainly whether it is fine.
 struct OwnerHealthPage: Sendable {
@@ -28,7 +32,7 @@ struct OwnerHealthPage: Sendable {
             "jobs": .list(snapshot.jobs.map { job(status: $0, owner: owner) }),
             "hasJobs": .bool(!snapshot.jobs.isEmpty),
             "http": http(info.metrics),
-            "process": process(info.metrics, owner: owner),
+            "process": process(info, owner: owner),
             "events": .list(
                 snapshot.recentEvents.map { event in
                     [
@@ -124,14 +128,44 @@ struct OwnerHealthPage: Sendable {
     }
 
     /// The process card.
-    func process(_ metrics: HTTPMetrics.Snapshot?, owner: OwnerContext) -> TemplateValue {
-        [
+    func process(_ info: ServerStatus.Info, owner: OwnerContext) -> TemplateValue {
+        let loops = OwnerHealthPage.loopScheduling(requested: web.configuration.http.eventLoopSlice, results: info.loopSlices)
+        return [
             "uptime": .string(ProcessStats.duration(owner.now - web.server.startedAt)),
             "started": owner.time(web.server.startedAt),
             "rss": ProcessStats.residentBytes().map { .string(Formatting.bytes($0)) } ?? "unknown",
-            "connections": metrics.map { .string(Formatting.number($0.openConnections)) } ?? "unknown",
+            "connections": info.metrics.map { .string(Formatting.number($0.openConnections)) } ?? "unknown",
             "version": .string(PortalVersion.current),
             "workers": .string(Formatting.number(web.configuration.http.workers)),
+            "loops": .string(loops.text), "loopsWarn": .bool(loops.warn),
         ]
+    }
+
+    /// The event loops and what the kernel made of their scheduler-slice request (`serve --loop-slice-us`), in
+    /// words; `warn` when the kernel refused it.
+    static func loopScheduling(requested: UInt64?, results: [ThreadScheduling.SliceResult?]) -> (text: String, warn: Bool) {
+        guard !results.isEmpty else { return ("unknown (the server has not started)", false) }
+        let loops = results.count == 1 ? "1 event loop" : "\(results.count) event loops"
+        guard let requested else { return ("\(loops) on the kernel's default scheduler slice (--loop-slice-us 0)", false) }
+        let asked = "\(requested / 1_000) µs"
+        func outcome(_ result: ThreadScheduling.SliceResult?) -> (text: String, warn: Bool) {
+            switch result {
+            case .applied(let nanoseconds): return ("a \(nanoseconds / 1_000) µs scheduler slice", false)
+            case .unsupported:
+                return ("the default scheduler slice: this kernel has no per-thread slices (Linux 6.12 and later have)", false)
+            case .realTime: return ("a real-time scheduling policy, left as it is", false)
+            case .failed(let code):
+                let reason = "\(String(cString: strerror(code))), errno \(code)"
+                return ("the default scheduler slice: the kernel refused \(asked) (\(reason))", true)
+            case nil: return ("starting", false)
+            }
+        }
+        let outcomes = results.map(outcome)
+        let warn = outcomes.contains { $0.warn }
+        if Set(outcomes.map(\.text)).count == 1 {
+            return ("\(loops), \(results.count == 1 ? "with" : "each with") \(outcomes[0].text)", warn)
+        }
+        let each = outcomes.enumerated().map { "loop \($0.offset + 1): \($0.element.text)" }
+        return ("\(loops); " + each.joined(separator: "; "), warn)
     }
 }

@@ -26,6 +26,9 @@ final class ServerStatus: Sendable {
         let certificate: TLSCertificateInfo?
         /// HTTP counters and latency windows.
         let metrics: HTTPMetrics.Snapshot?
+        /// What the kernel made of each event loop's scheduler-slice request (nil: not asked, or the loop's
+        /// thread has not started); empty before the server runs.
+        let loopSlices: [ThreadScheduling.SliceResult?]
     }
 
     private let server = Mutex<HTTPServer?>(nil)
@@ -41,6 +44,8 @@ final class ServerStatus: Sendable {
     /// The certificate and metrics now (nil parts before the server runs, e.g. in tests).
     var info: Info {
         let server = self.server.withLock { $0 }
-        return Info(certificate: server?.certificate, metrics: server?.metrics.snapshot())
+        return Info(
+            certificate: server?.certificate, metrics: server?.metrics.snapshot(),
+            loopSlices: server?.eventLoops.map { loop in loop.threadInfo.withLock { $0?.slice } } ?? [])
     }
 }
