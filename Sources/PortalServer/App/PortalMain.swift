@@ -18,6 +18,7 @@ enum PortalMain {
         BenchDomainCommand.self,
         DebugWriteStreamCommand.self,
         CreateOwnerCommand.self,
+        ResetTwoFactorCommand.self,
         BenchAuthCommand.self,
     ]
 
