@@ -87,6 +87,15 @@ struct AuthFixture {
         return try #require(outcome.value)
     }
 
+    /// Enrols the session's user in two-factor sign-in (a new secret, confirmed with its current code); a
+    /// refusal fails the test.
+    func enrol(_ grant: SessionGrant) throws -> (secret: String, result: EnrolmentResult) {
+        let me = actor(grant)
+        let secret = try portal.twoFactor.enrolment(session: grant.session.id, by: me).secret
+        let outcome = try portal.twoFactor.confirmEnrolment(session: grant.session.id, code: code(secret), client: client, by: me)
+        return (secret, try #require(outcome.value, "enrolment refused: \(String(describing: outcome.refusal))"))
+    }
+
     /// The actor of a session's user, as the server builds it.
     func actor(_ grant: SessionGrant) -> ActingUser {
         ActingUser(

@@ -63,10 +63,7 @@ import Testing
         let f = try AuthFixture()
         let grant = try f.signIn(f.tenantAdmin.email)
         let me = f.actor(grant)
-        let secret = try f.portal.twoFactor.enrolment(session: grant.session.id, by: me).secret
-        let enrolled = try #require(
-            try f.portal.twoFactor.confirmEnrolment(session: grant.session.id, code: f.code(secret), client: f.client, by: me)
-                .value)
+        let (secret, enrolled) = try f.enrol(grant)
         #expect(try f.portal.sessions.resolve(token: enrolled.token)?.state == .full)
         f.clock.advance(by: 30)
         #expect(

@@ -7,12 +7,7 @@ import Testing
 @Suite struct TwoFactorResetTests {
     /// The support agent enrolled (with recovery codes) and signed in twice.
     static func enrolledSupport(_ f: AuthFixture) throws -> (secret: String, tokens: [String]) {
-        let grant = try f.signIn(f.support.email)
-        let me = f.actor(grant)
-        let secret = try f.portal.twoFactor.enrolment(session: grant.session.id, by: me).secret
-        let enrolled = try #require(
-            try f.portal.twoFactor.confirmEnrolment(session: grant.session.id, code: f.code(secret), client: f.client, by: me)
-                .value)
+        let (secret, enrolled) = try f.enrol(try f.signIn(f.support.email))
         #expect(enrolled.recoveryCodes.count == 10)
         f.clock.advance(by: 30)
         let second = try f.signIn(f.support.email)
