@@ -4,7 +4,7 @@ enum BenchFixtures {
     static let plainBody: [UInt8] = Array("ok".utf8)
 
     /// Registers `GET /plain` and `GET /page`: the tenant table of `DIR/templates` rendered anew on every
-    /// request, byte-identical to `DIR/public/page.html`. `/page` only renders from memory (no I/O, ~9 us), so
+    /// request, byte-identical to `DIR/public/page.html`. `/page` only renders from memory (no I/O, ~7 us), so
     /// it runs on the event loop, as the peers' handlers do; portal pages, which read SQLite, run on the workers.
     static func register(on router: inout Router, benchDirectory: String) throws {
         router.add(.get, "/plain", policy: .public, execution: .inline) { _, _ in
