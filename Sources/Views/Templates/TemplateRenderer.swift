@@ -135,7 +135,7 @@ struct TemplateRenderer: ~Copyable {
                 let mark = produced.count
                 if let slot = lookup(path) {
                     if let text = slot.text {
-                        if escaped { HTML.escape(bytes: text, to: &output) } else { output.write(text) }
+                        write(text: text, escaped: escaped)
                     } else {
                         write(slot.value, escaped: escaped)
                     }
@@ -332,15 +332,11 @@ struct TemplateRenderer: ~Copyable {
     private mutating func write(_ value: UnsafePointer<TemplateValue>, escaped: Bool) {
         switch value.pointee {
         case .string(let string):
-            if escaped {
-                HTML.escape(string, to: &output)
-            } else {
-                writeRaw(string)
-            }
+            write(string, escaped: escaped)
         case .int(let number):
             HTML.appendDecimal(number, to: &output)
         case .double(let number):
-            writeRaw(TemplateValue.format(number))
+            write(TemplateValue.format(number), escaped: false)
         case .bool(let flag):
             output.write(flag ? "true" : "false")
         case .null, .list, .dictionary, .object:
@@ -348,8 +344,15 @@ struct TemplateRenderer: ~Copyable {
         }
     }
 
-    private mutating func writeRaw(_ string: String) {
-        let done: Void? = string.utf8.withContiguousStorageIfAvailable { output.write($0) }
-        if done == nil { Array(string.utf8).withUnsafeBufferPointer { output.write($0) } }
+    /// Writes a string's UTF-8 bytes (copied first only when the string has no contiguous storage).
+    private mutating func write(_ string: String, escaped: Bool) {
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { write(text: $0, escaped: escaped) }
+        if done == nil { Array(string.utf8).withUnsafeBufferPointer { write(text: $0, escaped: escaped) } }
+    }
+
+    /// Writes UTF-8 text escaped for HTML (`{{x}}`) or as it is (`{{{x}}}`, `{{&x}}`): the one place the two part.
+    @inline(__always)
+    private mutating func write(text: UnsafeBufferPointer<UInt8>, escaped: Bool) {
+        if escaped { HTML.escape(bytes: text, to: &output) } else { output.write(text) }
     }
 }
