@@ -23,12 +23,13 @@ extension TwoFactorService {
                     throw DomainError.notPermitted("use a recovery code to sign in, then set up two-factor sign-in again")
                 }
             }
-            let stored = try tx.row("SELECT totp_secret IS NOT NULL AS has_secret FROM users WHERE id = ?", [userID])
-            guard user.totpEnabled || stored?.bool("has_secret") == true else {
-                throw DomainError.conflict("\(user.email) has no two-factor sign-in to reset")
-            }
             // The trigger `users_totp_cleared_drop_recovery` deletes the recovery codes.
-            try tx.run("UPDATE users SET totp_secret = NULL, totp_enabled = 0, totp_last_step = NULL WHERE id = ?", [userID])
+            let cleared = try tx.run(
+                """
+                UPDATE users SET totp_secret = NULL, totp_enabled = 0, totp_last_step = NULL
+                WHERE id = ? AND (totp_enabled = 1 OR totp_secret IS NOT NULL)
+                """, [userID])
+            guard cleared == 1 else { throw DomainError.conflict("\(user.email) has no two-factor sign-in to reset") }
             let ended = try SessionStore.revokeAll(tx, userID: userID, keeping: nil, reason: "totp_reset", at: now)
             var record = AuditRecord(action: "auth.totp_reset", tenantID: user.tenantID, targetType: "user", targetID: userID)
             record.changes = [.personal("totp_secret")]
